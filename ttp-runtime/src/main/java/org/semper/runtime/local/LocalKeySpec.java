@@ -1,0 +1,29 @@
+package org.semper.runtime.local;
+
+import java.util.List;
+
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+
+/**
+ * A key a service needs in the {@code local} profile: where its config lives, the file name, the certificate
+ * subject, and the extended key usages the certificate must carry.
+ *
+ * @param configPrefix prefix of the service's {@link org.semper.runtime.keys.KeySourceConfig}, e.g. {@code semper.tsa.signing-key}
+ * @param name         file name stem under {@code <data>/<service>/keys/}
+ * @param subject      X.500 subject of the certificate
+ * @param extendedKeyUsages EKUs (none: no EKU extension)
+ * @param criticalEku  whether the EKU extension is critical (RFC 3161 §2.3 requires it for a TSA)
+ */
+public record LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
+        boolean criticalEku) {
+
+    /** A time-stamping key: sole, critical EKU {@code id-kp-timeStamping} (RFC 3161 §2.3). */
+    public static LocalKeySpec timeStamping(String configPrefix, String name, String subject) {
+        return new LocalKeySpec(configPrefix, name, subject, List.of(KeyPurposeId.id_kp_timeStamping), true);
+    }
+
+    /** A key for signing documents (statements, tokens): no EKU. */
+    public static LocalKeySpec documentSigning(String configPrefix, String name, String subject) {
+        return new LocalKeySpec(configPrefix, name, subject, List.of(), false);
+    }
+}
