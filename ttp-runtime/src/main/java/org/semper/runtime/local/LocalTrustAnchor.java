@@ -3,7 +3,6 @@ package org.semper.runtime.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,7 +17,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -37,10 +35,10 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.semper.runtime.crypto.CryptoProviders;
+import org.semper.runtime.keys.CertificatePem;
 
 /**
  * The development trust anchor shared by every Semper service running on the {@code local} profile, kept in
@@ -111,7 +109,7 @@ public final class LocalTrustAnchor {
             KeyPair pair = newKeyPair();
             Instant now = Instant.now();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    new X500Name(certificate.getSubjectX500Principal().getName()), randomSerial(),
+                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), randomSerial(),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)),
                     new X500Name(spec.subject()), pair.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -137,7 +135,7 @@ public final class LocalTrustAnchor {
     private static void create(Path directory) throws IOException, GeneralSecurityException {
         KeyPair pair = newKeyPair();
         Instant now = Instant.now();
-        X500Name subject = new X500Name("CN=Semper Local Development Root CA,O=Semper (local profile, not for production)");
+        X500Name subject = new X500Name("CN=Semper Local Development Root CA,OU=local profile - not for production,O=Semper");
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, randomSerial(),
                 Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(ROOT_VALIDITY)), subject, pair.getPublic());
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -154,7 +152,7 @@ public final class LocalTrustAnchor {
         String password = newPassword();
         writeKeyStore(directory.resolve("root.p12"), ALIAS, pair.getPrivate(), password, root);
         writeSecret(directory.resolve("root.p12.pass"), password);
-        Files.writeString(directory.resolve("root.pem"), pem(List.of(root)), StandardCharsets.US_ASCII);
+        Files.writeString(directory.resolve("root.pem"), CertificatePem.encode(List.of(root)), StandardCharsets.US_ASCII);
     }
 
     private X509Certificate sign(X509v3CertificateBuilder builder) throws OperatorCreationException, GeneralSecurityException {
@@ -202,19 +200,6 @@ public final class LocalTrustAnchor {
         } catch (IOException | UnsupportedOperationException e) {
             // not a POSIX file system: nothing more we can do
         }
-    }
-
-    /** PEM text of the given certificates, in order. */
-    public static String pem(List<? extends Certificate> certificates) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            for (Certificate c : certificates) {
-                writer.writeObject(c);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toString();
     }
 
     static {
