@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -18,10 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
@@ -37,6 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.semper.evidence.timestamp.ImprintAlgorithm;
+import org.semper.evidence.timestamp.TimeStampTokenVerifier;
+import org.semper.evidence.timestamp.TimeStampVerification;
+import org.semper.evidence.validation.Indication;
+import org.semper.evidence.validation.TrustAnchors;
+import org.semper.runtime.testing.LocalEnvironmentTestResource;
 import org.semper.tsa.TsaConfig;
 import org.semper.tsa.testing.TsaHttp;
 
@@ -44,9 +46,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class TsaResourceTest {
-
-    @Inject
-    DataSource dataSource;
 
     private static final byte[] DATA = "contract text".getBytes(StandardCharsets.UTF_8);
 
@@ -73,6 +72,18 @@ class TsaResourceTest {
     }
 
     @Test
+    void tokensPassTheEvidenceLibraryVerifierAgainstTheTrustAnchor() throws Exception {
+        TimeStampTokenVerifier verifier = new TimeStampTokenVerifier(TrustAnchors.fromPem(LocalEnvironmentTestResource.trustAnchorPem()));
+        TimeStampToken token = TsaHttp.post(TsaHttp.request(ImprintAlgorithm.SHA_256,
+                TsaHttp.digest(ImprintAlgorithm.SHA_256, DATA), null, true, null)).getTimeStampToken();
+        TimeStampVerification good = verifier.verify(token.getEncoded("DER"), DATA);
+        assertThat(good.indication()).as(good.message()).isEqualTo(Indication.TOTAL_PASSED);
+        assertThat(good.certificateChain()).hasSize(2);
+        TimeStampVerification tampered = verifier.verify(token.getEncoded("DER"), "contract text!".getBytes(StandardCharsets.UTF_8));
+        assertThat(tampered.indication()).isEqualTo(Indication.TOTAL_FAILED);
+    }
+
+    @Test
     void includesTheChainOnlyWhenCertReqIsSet() {
         byte[] digest = TsaHttp.digest(ImprintAlgorithm.SHA_256, DATA);
         TimeStampToken with = TsaHttp.post(TsaHttp.request(ImprintAlgorithm.SHA_256, digest, null, true, null)).getTimeStampToken();
@@ -86,7 +97,7 @@ class TsaResourceTest {
         byte[] digest = TsaHttp.digest(ImprintAlgorithm.SHA_512, DATA);
         TimeStampToken token = TsaHttp.post(TsaHttp.request(ImprintAlgorithm.SHA_512, digest, BigInteger.TEN, true, null))
                 .getTimeStampToken();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = DriverManager.getConnection(LocalEnvironmentTestResource.jdbcUrl(), "postgres", "");
                 PreparedStatement q = c.prepareStatement(
                         "SELECT token, imprint, hash_algorithm, nonce, policy FROM issued_token WHERE serial_number = ?")) {
             q.setBigDecimal(1, new java.math.BigDecimal(token.getTimeStampInfo().getSerialNumber()));

@@ -17,10 +17,26 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Test resource giving a service the same embedded environment as the {@code local} profile, in a fresh temporary
  * directory: a real PostgreSQL and keys under a throw-away trust anchor. Subclass it per service and return the
  * service's {@link LocalServiceSetup}. The temporary directory is exposed as {@code semper.test.data-dir}.
+ *
+ * <p>Tests read the database URL and trust anchor with {@link #jdbcUrl()} and {@link #trustAnchorPem()} (JVM
+ * system properties, so that they work in {@code @QuarkusIntegrationTest}s too, where nothing is injected).
  */
 public abstract class LocalEnvironmentTestResource implements QuarkusTestResourceLifecycleManager {
 
+    private static final String JDBC_URL = "semper.test.jdbc-url";
+    private static final String TRUST_ANCHOR = "semper.test.trust-anchor";
+
     private LocalEnvironment environment;
+
+    /** JDBC URL of the test database (user {@code postgres}, no password). */
+    public static String jdbcUrl() {
+        return System.getProperty(JDBC_URL);
+    }
+
+    /** The PEM file of the test trust anchor. */
+    public static java.nio.file.Path trustAnchorPem() {
+        return java.nio.file.Path.of(System.getProperty(TRUST_ANCHOR));
+    }
     private Path directory;
 
     protected abstract LocalServiceSetup setup();
@@ -35,6 +51,8 @@ public abstract class LocalEnvironmentTestResource implements QuarkusTestResourc
         environment = LocalEnvironment.prepare(setup(), directory, true);
         Map<String, String> config = new HashMap<>(environment.properties());
         config.put("semper.test.data-dir", directory.toString());
+        System.setProperty(JDBC_URL, config.get("quarkus.datasource.jdbc.url"));
+        System.setProperty(TRUST_ANCHOR, environment.trustAnchorPem().toString());
         return config;
     }
 
