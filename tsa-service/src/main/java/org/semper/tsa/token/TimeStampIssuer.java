@@ -26,6 +26,7 @@ import org.semper.evidence.timestamp.ImprintAlgorithm;
 import org.semper.runtime.keys.SigningKey;
 import org.semper.tsa.TsaConfig;
 import org.semper.tsa.clock.ClockGuard;
+import org.semper.tsa.clock.UntrustedClockException;
 import org.semper.tsa.serial.SerialNumbers;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,11 @@ public class TimeStampIssuer {
     @Inject
     public TimeStampIssuer(TsaConfig config, SigningKey signingKey, SerialNumbers serials, ClockGuard clockGuard,
             TokenLedger ledger, MeterRegistry metrics) {
+        if (clockGuard.maxOffset().compareTo(config.accuracy()) > 0) {
+            throw new IllegalStateException("semper.tsa.accuracy (" + config.accuracy() + ") must not be finer than "
+                    + "semper.tsa.clock.max-offset (" + clockGuard.maxOffset() + "): a token must not claim more accuracy "
+                    + "than the clock guard enforces");
+        }
         ASN1ObjectIdentifier defaultPolicy = new ASN1ObjectIdentifier(config.policy().defaultOid());
         Set<ASN1ObjectIdentifier> accepted = new HashSet<>();
         accepted.add(defaultPolicy);
@@ -88,9 +94,10 @@ public class TimeStampIssuer {
         IssuedToken issued;
         try {
             ImprintAlgorithm algorithm = rules.check(request);
-            if (!clockGuard.trusted()) {
-                throw new TimeStampRejection(TsaFailure.TIME_NOT_AVAILABLE,
-                        clockGuard.distrustReason().orElse("the clock is not known good"));
+            try {
+                clockGuard.requireTrusted();
+            } catch (UntrustedClockException untrusted) {
+                throw new TimeStampRejection(TsaFailure.TIME_NOT_AVAILABLE, untrusted.getMessage());
             }
             TimeStampToken token = signer.sign(request, serials.next(), genTimes.next());
             var info = token.getTimeStampInfo();

@@ -49,19 +49,22 @@ class TokenLookupResourceTest {
 
     @Test
     void withoutTokenIs401() {
-        given().when().get("/api/v1/tokens/1").then().statusCode(401);
+        given().when().get("/api/v1/tokens/1").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json").body("code", equalTo("unauthorized"));
     }
 
     @Test
     void withoutOperatorRoleIs403() {
         given().auth().oauth2(OidcWiremockTestResource.getAccessToken("bob", Set.of("court")))
-                .when().get("/api/v1/tokens/1").then().statusCode(403);
+                .when().get("/api/v1/tokens/1").then().statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("forbidden"));
     }
 
     @Test
     void forgedTokenIs401() {
         String bearer = OidcWiremockTestResource.getAccessToken("olivia", Set.of("operator"));
         String forged = bearer.substring(0, bearer.lastIndexOf('.') + 1) + "AAAA" + bearer.substring(bearer.lastIndexOf('.') + 5);
-        given().auth().oauth2(forged).when().get("/api/v1/tokens/1").then().statusCode(401);
+        given().auth().oauth2(forged).when().get("/api/v1/tokens/1").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("unauthorized"));
     }
 }

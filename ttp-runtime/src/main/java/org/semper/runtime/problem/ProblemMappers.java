@@ -8,6 +8,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -46,6 +50,24 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /**
+     * No or invalid credentials: 401 problem+json with the RFC 6750 bearer challenge. Services set
+     * {@code quarkus.http.auth.proactive=false} so that a rejected token also arrives here.
+     */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class })
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(Problem.of(CommonProblem.UNAUTHORIZED,
+                "A valid bearer token from the configured OIDC server is required").toResponse())
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** Authenticated, but without the role the endpoint requires. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of(CommonProblem.FORBIDDEN, "The caller lacks the role this endpoint requires").toResponse();
+    }
+
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
     public Response unreadableJson(Exception e) {
         return Problem.of(CommonProblem.MALFORMED_REQUEST, "The body is not valid JSON for this endpoint: "
@@ -59,6 +81,12 @@ public class ProblemMappers {
         }
         if (e instanceof ProblemException pe) {
             return problem(pe);
+        }
+        if (e instanceof ForbiddenException fe) {
+            return forbidden(fe);
+        }
+        if (e instanceof UnauthorizedException || e instanceof AuthenticationFailedException) {
+            return unauthorized(e);
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
