@@ -34,9 +34,21 @@ public final class SigningKey {
         }
         this.privateKey = privateKey;
         this.chain = List.copyOf(chain);
-        this.provider = provider;
         this.description = description;
         this.signatureAlgorithm = signatureAlgorithmFor(chain.get(0));
+        // A token key always signs in its token. A software provider without this algorithm (e.g. Ed25519 in some
+        // ACCP builds) falls back to the JDK's.
+        boolean tokenKey = privateKey.getEncoded() == null;
+        this.provider = tokenKey || provider.getService("Signature", signatureAlgorithm) != null
+                ? provider : defaultProviderFor(signatureAlgorithm, provider);
+    }
+
+    private static Provider defaultProviderFor(String algorithm, Provider preferred) {
+        try {
+            return Signature.getInstance(algorithm).getProvider();
+        } catch (GeneralSecurityException e) {
+            return preferred;
+        }
     }
 
     /** The certificate of this key. */
@@ -49,7 +61,7 @@ public final class SigningKey {
         return chain;
     }
 
-    /** JCA signature algorithm matched to the key: ES256/ES384/ES512 by curve size, SHA-256 with RSA otherwise. */
+    /** JCA signature algorithm matched to the key: ES256/ES384/ES512 by curve size, SHA-256 with RSA, or Ed25519. */
     public String signatureAlgorithm() {
         return signatureAlgorithm;
     }
@@ -108,8 +120,11 @@ public final class SigningKey {
         if (publicKey instanceof RSAKey) {
             return "SHA256withRSA";
         }
+        if (publicKey instanceof java.security.interfaces.EdECKey ed) {
+            return ed.getParams().getName(); // Ed25519 (transparency-log checkpoints)
+        }
         throw new KeySourceException("Unsupported key type " + publicKey.getAlgorithm()
-                + " (Semper signs with EC P-256/P-384/P-521 or RSA)");
+                + " (Semper signs with EC P-256/P-384/P-521, RSA, or Ed25519 for log checkpoints)");
     }
 
     @Override

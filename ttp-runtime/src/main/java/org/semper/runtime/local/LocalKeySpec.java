@@ -13,17 +13,32 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * @param subject      X.500 subject of the certificate
  * @param extendedKeyUsages EKUs (none: no EKU extension)
  * @param criticalEku  whether the EKU extension is critical (RFC 3161 §2.3 requires it for a TSA)
+ * @param keyType      the key algorithm
  */
 public record LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
-        boolean criticalEku) {
+        boolean criticalEku, KeyType keyType) {
+
+    /** Key types the local profile generates. */
+    public enum KeyType {
+        /** ECDSA P-256: document and token signatures. */
+        EC_P256,
+        /** Ed25519: transparency-log checkpoints (C2SP signed notes). */
+        ED25519
+    }
 
     /** A time-stamping key: sole, critical EKU {@code id-kp-timeStamping} (RFC 3161 §2.3). */
     public static LocalKeySpec timeStamping(String configPrefix, String name, String subject) {
-        return new LocalKeySpec(configPrefix, name, subject, List.of(KeyPurposeId.id_kp_timeStamping), true);
+        return new LocalKeySpec(configPrefix, name, subject, List.of(KeyPurposeId.id_kp_timeStamping), true, KeyType.EC_P256);
     }
 
     /** A key for signing documents (statements, tokens): no EKU. */
     public static LocalKeySpec documentSigning(String configPrefix, String name, String subject) {
-        return new LocalKeySpec(configPrefix, name, subject, List.of(), false);
+        return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256);
+    }
+
+    /** The Ed25519 key that signs the service's transparency-log checkpoints ({@code semper.log.key}). */
+    public static LocalKeySpec logCheckpoints(String service) {
+        return new LocalKeySpec("semper.log.key", "log", "CN=Semper Local " + service + " log,O=Semper", List.of(), false,
+                KeyType.ED25519);
     }
 }

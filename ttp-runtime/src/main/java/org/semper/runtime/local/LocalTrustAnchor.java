@@ -106,7 +106,8 @@ public final class LocalTrustAnchor {
                 return Files.readString(passwordFile, StandardCharsets.US_ASCII).trim();
             }
             Files.createDirectories(keystore.getParent());
-            KeyPair pair = newKeyPair();
+            KeyPair pair = spec.keyType() == LocalKeySpec.KeyType.ED25519
+                    ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair() : newKeyPair();
             Instant now = Instant.now();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), randomSerial(),
