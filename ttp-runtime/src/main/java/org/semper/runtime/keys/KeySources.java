@@ -80,10 +80,19 @@ public final class KeySources {
             return fromKeyStore(keyStore, null, alias, chainFile, provider, "pkcs11:" + provider.getName());
         } catch (IOException e) {
             throw new KeySourceException("Cannot log in to PKCS#11 token " + provider.getName()
-                    + " (wrong PIN or token not initialised): " + e.getMessage(), e);
+                    + " (wrong PIN or token not initialised): " + rootCause(e), e);
         } catch (GeneralSecurityException e) {
             throw new KeySourceException("Cannot open PKCS#11 token " + provider.getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The innermost message, e.g. {@code CKR_PIN_INCORRECT}, which says more than the wrapper's. */
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause.getMessage() + ")";
     }
 
     /** A SunPKCS11 provider instance for the given configuration (file path or inline {@code --...}). */
