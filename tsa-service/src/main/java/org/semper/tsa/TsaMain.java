@@ -16,7 +16,8 @@ public final class TsaMain {
 
     /** What the {@code local} profile (and the tests) set up for this service. */
     public static final LocalServiceSetup LOCAL_SETUP = new LocalServiceSetup("tsa-service", "tsa",
-            List.of(LocalKeySpec.timeStamping("semper.tsa.signing-key", "tsa", "CN=Semper Local TSA,O=Semper")),
+            List.of(LocalKeySpec.timeStamping("semper.tsa.signing-key", "tsa", "CN=Semper Local TSA,O=Semper"),
+                    LocalKeySpec.logCheckpoints("tsa-service")),
             productionSettings());
 
     private TsaMain() {
@@ -25,6 +26,7 @@ public final class TsaMain {
     private static List<RequiredSetting> productionSettings() {
         List<RequiredSetting> settings = new ArrayList<>(LocalServiceSetup.commonProductionSettings());
         settings.add(LocalServiceSetup.signingKey("TSA signing key", "semper.tsa.signing-key"));
+        settings.add(LocalServiceSetup.signingKey("transparency-log key (Ed25519)", "semper.log.key"));
         settings.add(new RequiredSetting("trusted time source",
                 c -> !RequiredSetting.value(c, "semper.tsa.clock.source").orElse("ntp").equalsIgnoreCase("ntp")
                         || RequiredSetting.value(c, "semper.tsa.clock.ntp-servers").isPresent(),

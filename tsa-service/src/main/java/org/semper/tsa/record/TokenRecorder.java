@@ -21,6 +21,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.semper.runtime.log.LogEntryWriter;
+import org.semper.runtime.log.NewLogEntry;
 import org.semper.tsa.TsaConfig;
 import org.semper.tsa.token.IssuedToken;
 import org.semper.tsa.token.TokenLedger;
@@ -33,14 +35,16 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The durable record of issued tokens, with group commit: requests queue their token, writer threads take
- * whatever has queued (up to {@code max-batch}) and commit it in one transaction, then release every waiting
- * reply. One fsync serves many tokens, so the database does not cap throughput, and no reply leaves before its
+ * whatever has queued (up to {@code max-batch}) and commit it in one transaction, together with one transparency-log
+ * entry per token, then release every waiting reply. One fsync serves many tokens, so the database does not cap throughput, and no reply leaves before its
  * token is committed. A full queue refuses new tokens instead of growing without bound.
  */
 @ApplicationScoped
 public class TokenRecorder implements TokenLedger {
 
     private static final Logger LOG = Logger.getLogger(TokenRecorder.class);
+    /** Log entry kind of an issued time-stamp token; the entry is the token's DER bytes. */
+    public static final String LOG_KIND = "tsa-token";
     private static final String INSERT = "INSERT INTO issued_token "
             + "(serial_number, gen_time, policy, hash_algorithm, imprint, nonce, token) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
@@ -153,6 +157,10 @@ public class TokenRecorder implements TokenLedger {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+                // Same transaction: a token is in the record and in the transparency log, or in neither.
+                LogEntryWriter.append(connection, batch.stream()
+                        .map(p -> new NewLogEntry(LOG_KIND, p.token().serialNumber().toString(), p.token().tokenDer()))
+                        .toList());
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();

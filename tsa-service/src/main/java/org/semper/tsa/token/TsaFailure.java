@@ -24,15 +24,11 @@ public enum TsaFailure implements ProblemType {
     SYSTEM_FAILURE(PKIFailureInfo.systemFailure, "system-failure", 503, "The TSA could not issue a token now");
 
     private final int failureInfoBit;
-    private final String code;
-    private final int status;
-    private final String title;
+    private final ProblemSpec spec;
 
     TsaFailure(int failureInfoBit, String code, int status, String title) {
         this.failureInfoBit = failureInfoBit;
-        this.code = code;
-        this.status = status;
-        this.title = title;
+        this.spec = new ProblemSpec(code, status, title);
     }
 
     /** The {@link PKIFailureInfo} bit. */
@@ -40,19 +36,9 @@ public enum TsaFailure implements ProblemType {
         return failureInfoBit;
     }
 
+    /** Code, title, and the HTTP status of the JSON API's answer (the RFC 3161 endpoint always answers 200). */
     @Override
-    public String code() {
-        return code;
-    }
-
-    /** HTTP status of the JSON API's problem answer (the RFC 3161 endpoint always answers 200 with a TimeStampResp). */
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemSpec spec() {
+        return spec;
     }
 }

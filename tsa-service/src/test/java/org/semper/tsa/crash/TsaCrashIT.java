@@ -35,12 +35,17 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semper.evidence.timestamp.ImprintAlgorithm;
+import org.semper.evidence.tlog.Checkpoint;
+import org.semper.evidence.tlog.MerkleHash;
+import org.semper.evidence.tlog.MerkleVerifier;
+import org.semper.evidence.tlog.NoteVerifier;
 import org.semper.tsa.testing.TsaHttp;
 
 /**
  * Crash durability of the packaged TSA on the local profile (real embedded PostgreSQL, fsync on): under concurrent
  * load the process is killed with SIGKILL; after a restart on the same data, every token any client received is in
- * the record with identical bytes, and serial numbers after the restart do not collide with earlier ones.
+ * the record with identical bytes and provably in the transparency log under a checkpoint consistent with the one
+ * published before the crash, and serial numbers after the restart do not collide with earlier ones.
  */
 class TsaCrashIT {
 
@@ -90,6 +95,7 @@ class TsaCrashIT {
         while (acknowledged.size() < 1_500 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        String checkpointBeforeCrash = get(http, port, "/log/checkpoint");
         first.kill(); // SIGKILL while clients are still sending
         Thread.sleep(300);
         loading.set(false);
@@ -108,6 +114,7 @@ class TsaCrashIT {
                     assertThat(r.getBytes(1)).isEqualTo(token.getValue());
                 }
             }
+            verifyLogAfterRestart(http, port, acknowledged, checkpointBeforeCrash);
             BigInteger maxBefore = acknowledged.keySet().stream().max(BigInteger::compareTo).orElseThrow();
             HttpResponse<byte[]> after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tsa"))
                     .header("Content-Type", "application/timestamp-query")
@@ -119,6 +126,57 @@ class TsaCrashIT {
         } finally {
             second.stop();
         }
+    }
+
+    /**
+     * The log after the crash: every acknowledged token is provably in a checkpoint signed by the same key, and
+     * that checkpoint is consistent with the one published before the crash.
+     */
+    private static void verifyLogAfterRestart(HttpClient http, int port, Map<BigInteger, byte[]> acknowledged,
+            String checkpointBeforeCrash) throws Exception {
+        var key = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(http, port, "/log/key"));
+        NoteVerifier logKey = NoteVerifier.fromVerifierKey(key.get("verifierKey").asText());
+        String origin = key.get("origin").asText();
+        Checkpoint before = Checkpoint.verify(checkpointBeforeCrash, origin, logKey);
+        Checkpoint after = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            after = Checkpoint.verify(get(http, port, "/log/checkpoint"), origin, logKey);
+            if (after.treeSize() >= acknowledged.size()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(after.treeSize()).as("every acknowledged token integrated").isGreaterThanOrEqualTo(acknowledged.size());
+        if (after.treeSize() > before.treeSize()) {
+            var consistency = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    get(http, port, "/log/proof/consistency?from=" + before.treeSize() + "&to=" + after.treeSize()));
+            MerkleVerifier.verifyConsistency(before.treeSize(), after.treeSize(), before.rootHash(), after.rootHash(),
+                    hashes(consistency.get("hashes")));
+        } else {
+            assertThat(after.rootHash()).isEqualTo(before.rootHash());
+        }
+        for (byte[] token : acknowledged.values()) {
+            byte[] leaf = MerkleHash.leaf(token);
+            String hash = java.net.URLEncoder.encode(java.util.Base64.getEncoder().encodeToString(leaf), StandardCharsets.US_ASCII);
+            var proof = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    get(http, port, "/log/proof/inclusion?size=" + after.treeSize() + "&hash=" + hash));
+            MerkleVerifier.verifyInclusion(leaf, proof.get("leafIndex").asLong(), after.treeSize(),
+                    hashes(proof.get("hashes")), after.rootHash());
+        }
+    }
+
+    private static java.util.List<byte[]> hashes(com.fasterxml.jackson.databind.JsonNode array) {
+        java.util.List<byte[]> list = new java.util.ArrayList<>();
+        array.forEach(h -> list.add(java.util.Base64.getDecoder().decode(h.asText())));
+        return list;
+    }
+
+    private static String get(HttpClient http, int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static int freePort() throws IOException {

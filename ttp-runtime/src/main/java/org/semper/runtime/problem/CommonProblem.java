@@ -14,35 +14,21 @@ public enum CommonProblem implements ProblemType {
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "The service cannot answer now");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final ProblemSpec spec;
 
     CommonProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
+        this.spec = new ProblemSpec(code, status, title);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemSpec spec() {
+        return spec;
     }
 
     /** The common problem for an HTTP status, or {@link #INTERNAL_ERROR}. */
     public static CommonProblem forStatus(int status) {
         for (CommonProblem p : values()) {
-            if (p.status == status) {
+            if (p.status() == status) {
                 return p;
             }
         }

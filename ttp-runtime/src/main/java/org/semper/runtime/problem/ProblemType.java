@@ -4,21 +4,39 @@ import java.net.URI;
 
 /**
  * A kind of error a Semper endpoint reports as RFC 9457 {@code application/problem+json}. Each service lists its
- * own as an enum of named constants; {@link #code()} is the stable reason code clients may switch on.
+ * own as an enum of named constants, each holding a {@link ProblemSpec}; {@link #code()} is the stable reason code
+ * clients may switch on.
  */
 public interface ProblemType {
 
+    /** Code, HTTP status and title of this problem. */
+    ProblemSpec spec();
+
     /** Stable, lower-kebab-case reason code, e.g. {@code payload-too-large}. */
-    String code();
+    default String code() {
+        return spec().code();
+    }
 
     /** HTTP status. */
-    int status();
+    default int status() {
+        return spec().status();
+    }
 
     /** Short, human-readable summary that does not change between occurrences. */
-    String title();
+    default String title() {
+        return spec().title();
+    }
 
     /** The problem type URI (RFC 9457 §3.1.1): {@code urn:semper:problem:<code>}. */
     default URI type() {
         return URI.create("urn:semper:problem:" + code());
+    }
+
+    /**
+     * @param code   stable reason code
+     * @param status HTTP status
+     * @param title  short summary
+     */
+    record ProblemSpec(String code, int status, String title) {
     }
 }
