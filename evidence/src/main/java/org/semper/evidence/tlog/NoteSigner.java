@@ -7,6 +7,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * Signs note texts with an Ed25519 key as a C2SP signed note: the text, a blank line, and the line
@@ -22,7 +23,7 @@ public final class NoteSigner {
     static final String SIGNATURE_LINE_PREFIX = "\u2014 ";
 
     private final String keyName;
-    private final PrivateKey privateKey;
+    private final UnaryOperator<byte[]> ed25519;
     private final NoteVerifier verifier;
 
     /**
@@ -32,9 +33,20 @@ public final class NoteSigner {
      *     private key does not belong to the public key
      */
     public NoteSigner(String keyName, PrivateKey privateKey, PublicKey publicKey) {
+        this(keyName, publicKey, message -> ed25519(privateKey, message));
+    }
+
+    /**
+     * A signer whose Ed25519 signatures are made elsewhere (a key source or HSM that never hands out the private
+     * key): {@code ed25519} returns the 64-byte Ed25519 signature of its argument.
+     *
+     * @throws IllegalArgumentException if the name is not a valid key name, the public key is not Ed25519, or the
+     *     function's signatures do not verify with the public key
+     */
+    public NoteSigner(String keyName, PublicKey publicKey, UnaryOperator<byte[]> ed25519) {
         this.keyName = keyName;
         this.verifier = NoteVerifier.of(keyName, publicKey);
-        this.privateKey = privateKey;
+        this.ed25519 = ed25519;
         byte[] probe = "semper key pair check".getBytes(StandardCharsets.US_ASCII);
         if (!verifier.verify(probe, rawSignature(probe))) {
             throw new IllegalArgumentException("the private key of " + keyName + " does not match its public key");
@@ -139,14 +151,17 @@ public final class NoteSigner {
     }
 
     private byte[] rawSignature(byte[] message) {
+        return ed25519.apply(message);
+    }
+
+    private static byte[] ed25519(PrivateKey privateKey, byte[] message) {
         try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initSign(privateKey);
-            ed25519.update(message);
-            return ed25519.sign();
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(privateKey);
+            signature.update(message);
+            return signature.sign();
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot sign with the private key of " + keyName
-                    + " (not an Ed25519 key?)", e);
+            throw new IllegalArgumentException("cannot sign with this Ed25519 key: " + e.getMessage(), e);
         }
     }
 
