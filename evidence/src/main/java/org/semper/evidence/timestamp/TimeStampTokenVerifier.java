@@ -7,11 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
-import java.security.cert.PKIXReason;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +48,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
+import org.semper.evidence.validation.CertificationPath;
 import org.semper.evidence.validation.SubIndication;
 import org.semper.evidence.validation.TrustAnchors;
 
@@ -432,31 +431,10 @@ public final class TimeStampTokenVerifier {
             path.validateAt(draft.genTime);
         } catch (CertPathValidatorException e) {
             String which = path.certificateAt(e.getIndex()).map(TimeStampTokenVerifier::subject).orElse(subject(tsa));
-            throw new Rejection(subIndication(e.getReason()),
+            throw new Rejection(CertificationPath.subIndication(e.getReason()),
                     "certificate path invalid at genTime " + draft.genTime + " (" + which + "): " + e.getMessage());
         }
         return path;
-    }
-
-    private static SubIndication subIndication(CertPathValidatorException.Reason reason) {
-        if (reason == BasicReason.EXPIRED) {
-            return SubIndication.EXPIRED;
-        } else if (reason == BasicReason.NOT_YET_VALID) {
-            return SubIndication.NOT_YET_VALID;
-        } else if (reason == BasicReason.REVOKED) {
-            return SubIndication.REVOKED;
-        } else if (reason == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
-            return SubIndication.TRY_LATER;
-        } else if (reason == BasicReason.ALGORITHM_CONSTRAINED) {
-            return SubIndication.CRYPTO_CONSTRAINTS_FAILURE;
-        } else if (reason == PKIXReason.NO_TRUST_ANCHOR || reason == PKIXReason.NAME_CHAINING) {
-            return SubIndication.NO_CERTIFICATE_CHAIN_FOUND;
-        } else if (reason == PKIXReason.NOT_CA_CERT || reason == PKIXReason.PATH_TOO_LONG
-                || reason == PKIXReason.INVALID_KEY_USAGE || reason == PKIXReason.INVALID_NAME
-                || reason == PKIXReason.INVALID_POLICY || reason == PKIXReason.UNRECOGNIZED_CRIT_EXT) {
-            return SubIndication.CHAIN_CONSTRAINTS_FAILURE;
-        }
-        return SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE;
     }
 
     private static byte[] digest(ImprintAlgorithm algorithm, byte[] data) {

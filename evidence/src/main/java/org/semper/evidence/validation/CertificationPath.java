@@ -1,4 +1,4 @@
-package org.semper.evidence.timestamp;
+package org.semper.evidence.validation;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
@@ -6,11 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -21,8 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.semper.evidence.validation.TrustAnchors;
-
 /**
  * A candidate path from an end-entity certificate to one of the trust anchors (RFC 5280 §6), found by issuer
  * name and signature only, then validated with the JDK's PKIX {@link CertPathValidator} at a given time.
@@ -30,8 +30,12 @@ import org.semper.evidence.validation.TrustAnchors;
  * <p>Finding and validating are separate so that a failure can be told apart: no path at all, or a path that
  * exists but is invalid at that time (expired, not yet valid, a CA constraint broken). The JDK's
  * {@code CertPathBuilder} reports both as one "unable to find valid certification path".
+ *
+ * <p>The one path-building implementation of the evidence library: the time-stamp verifier and the statement
+ * validator both use it. Immutable. Revocation is not looked at here; a caller that needs it checks each
+ * non-anchor certificate of {@link #chain()} itself.
  */
-final class CertificationPath {
+public final class CertificationPath {
     /** Longest chain of untrusted CA certificates followed between the end entity and an anchor. */
     private static final int MAX_INTERMEDIATES = 8;
 
@@ -47,7 +51,7 @@ final class CertificationPath {
      * Looks for a path from {@code leaf} to an anchor through {@code candidates}. A leaf that is itself an anchor
      * (a pinned certificate) is a path of its own. Validity dates are not looked at here.
      */
-    static Optional<CertificationPath> find(X509Certificate leaf, Collection<X509Certificate> candidates,
+    public static Optional<CertificationPath> find(X509Certificate leaf, Collection<? extends X509Certificate> candidates,
             TrustAnchors anchors) {
         if (anchors.certificates().contains(leaf)) {
             return Optional.of(new CertificationPath(List.of(leaf), leaf));
@@ -57,7 +61,7 @@ final class CertificationPath {
         return extend(path, candidates, anchors);
     }
 
-    private static Optional<CertificationPath> extend(List<X509Certificate> path, Collection<X509Certificate> candidates,
+    private static Optional<CertificationPath> extend(List<X509Certificate> path, Collection<? extends X509Certificate> candidates,
             TrustAnchors anchors) {
         X509Certificate last = path.get(path.size() - 1);
         for (X509Certificate anchor : anchors.certificates()) {
@@ -100,7 +104,7 @@ final class CertificationPath {
      *
      * @throws CertPathValidatorException with the JDK's {@link CertPathValidatorException#getReason() reason}
      */
-    void validateAt(Instant time) throws CertPathValidatorException {
+    public void validateAt(Instant time) throws CertPathValidatorException {
         Date date = Date.from(time);
         if (certificates.size() == 1 && certificates.get(0).equals(anchor)) {
             try {
@@ -126,12 +130,12 @@ final class CertificationPath {
     }
 
     /** The certificate at {@code index} of the path (as reported by a {@link CertPathValidatorException}). */
-    Optional<X509Certificate> certificateAt(int index) {
+    public Optional<X509Certificate> certificateAt(int index) {
         return index >= 0 && index < certificates.size() ? Optional.of(certificates.get(index)) : Optional.empty();
     }
 
     /** The whole chain, end entity first and anchor last (a pinned leaf appears once). */
-    List<X509Certificate> chain() {
+    public List<X509Certificate> chain() {
         if (certificates.size() == 1 && certificates.get(0).equals(anchor)) {
             return certificates;
         }
@@ -140,7 +144,35 @@ final class CertificationPath {
         return List.copyOf(chain);
     }
 
-    X509Certificate anchor() {
+    /** The trust anchor the path ends at (the leaf itself for a pinned certificate). */
+    public X509Certificate anchor() {
         return anchor;
+    }
+
+    /**
+     * The sub-indication of ETSI EN 319 102-1 for a JDK PKIX failure reason: {@code EXPIRED}, {@code NOT_YET_VALID},
+     * {@code REVOKED}, {@code TRY_LATER} (undetermined revocation status), {@code CRYPTO_CONSTRAINTS_FAILURE} (an
+     * algorithm the JDK disables), {@code NO_CERTIFICATE_CHAIN_FOUND} (no anchor, broken name chaining),
+     * {@code CHAIN_CONSTRAINTS_FAILURE} (broken CA constraints), {@code CERTIFICATE_CHAIN_GENERAL_FAILURE} otherwise.
+     */
+    public static SubIndication subIndication(CertPathValidatorException.Reason reason) {
+        if (reason == BasicReason.EXPIRED) {
+            return SubIndication.EXPIRED;
+        } else if (reason == BasicReason.NOT_YET_VALID) {
+            return SubIndication.NOT_YET_VALID;
+        } else if (reason == BasicReason.REVOKED) {
+            return SubIndication.REVOKED;
+        } else if (reason == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+            return SubIndication.TRY_LATER;
+        } else if (reason == BasicReason.ALGORITHM_CONSTRAINED) {
+            return SubIndication.CRYPTO_CONSTRAINTS_FAILURE;
+        } else if (reason == PKIXReason.NO_TRUST_ANCHOR || reason == PKIXReason.NAME_CHAINING) {
+            return SubIndication.NO_CERTIFICATE_CHAIN_FOUND;
+        } else if (reason == PKIXReason.NOT_CA_CERT || reason == PKIXReason.PATH_TOO_LONG
+                || reason == PKIXReason.INVALID_KEY_USAGE || reason == PKIXReason.INVALID_NAME
+                || reason == PKIXReason.INVALID_POLICY || reason == PKIXReason.UNRECOGNIZED_CRIT_EXT) {
+            return SubIndication.CHAIN_CONSTRAINTS_FAILURE;
+        }
+        return SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE;
     }
 }
