@@ -91,6 +91,17 @@ class TransparencyLogTest {
     }
 
     @Test
+    void theLogKeyIsPublishedWithItsCertificate() throws Exception {
+        var key = given().get("/log/key").then().statusCode(200).extract().jsonPath();
+        var chain = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(
+                new java.io.ByteArrayInputStream(key.getString("certificateChain").getBytes(StandardCharsets.US_ASCII)));
+        java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) chain.iterator().next();
+        assertThat(leaf.getPublicKey().getAlgorithm()).isIn("Ed25519", "EdDSA");
+        assertThat(NoteVerifier.fromVerifierKey(key.getString("verifierKey")).publicKey().getEncoded())
+                .isEqualTo(leaf.getPublicKey().getEncoded());
+    }
+
+    @Test
     void badQueriesAreProblems() {
         given().queryParam("hash", "not-base64!").get("/log/proof/inclusion")
                 .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("log-bad-hash"));

@@ -41,6 +41,11 @@ public class LogCheckpoints {
         return signer.sign(new Checkpoint(origin, treeSize, rootHash, java.util.List.of()).body());
     }
 
+    /** PEM chain of the log key's certificate (leaf first), to publish beside the verifier key. */
+    public String certificateChainPem() {
+        return org.semper.runtime.keys.CertificatePem.encode(key.chain());
+    }
+
     /** The C2SP verifier key of this log. */
     public String verifierKey() {
         return NoteSigner.verifierKey(origin, key.certificate().getPublicKey());

@@ -51,6 +51,7 @@ public class LogSequencer {
     private final LogConfig config;
     private final Timer integrationTimer;
     private final AtomicLong treeSize = new AtomicLong(-1);
+    private final AtomicLong lastCheckpointMillis = new AtomicLong(0);
     private volatile boolean leader;
     private volatile boolean running = true;
     private Thread thread;
@@ -65,6 +66,8 @@ public class LogSequencer {
                 .register(metrics);
         metrics.gauge("semper.log.size", treeSize, AtomicLong::get);
         metrics.gauge("semper.log.sequencer.leader", this, s -> s.leader ? 1 : 0);
+        metrics.gauge("semper.log.checkpoint.age.seconds", lastCheckpointMillis,
+                t -> t.get() == 0 ? Double.NaN : (System.currentTimeMillis() - t.get()) / 1000.0);
     }
 
     void start(@Observes StartupEvent event) {
@@ -172,6 +175,7 @@ public class LogSequencer {
             if (leafHashes.isEmpty() && previous != null) {
                 c.rollback();
                 treeSize.set(size);
+                lastCheckpointMillis.compareAndSet(0, System.currentTimeMillis());
                 return size;
             }
             DatabaseSubtreeHashes nodes = new DatabaseSubtreeHashes(c);
@@ -217,6 +221,7 @@ public class LogSequencer {
             }
             c.commit();
             treeSize.set(newSize);
+            lastCheckpointMillis.set(System.currentTimeMillis());
             integrationTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return newSize;
         } catch (SQLException | RuntimeException e) {

@@ -57,6 +57,10 @@ public class TransparencyLog {
         return checkpoints.verifierKey();
     }
 
+    public String keyCertificateChainPem() {
+        return checkpoints.certificateChainPem();
+    }
+
     public SignedCheckpoint latestCheckpoint() {
         try (Connection c = dataSource.getConnection()) {
             return latest(c);

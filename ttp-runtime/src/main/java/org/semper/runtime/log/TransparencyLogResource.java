@@ -32,7 +32,8 @@ public class TransparencyLogResource {
     public record EntryView(long index, String kind, String ref, String entry, String leafHash) {
     }
 
-    public record LogKeyView(String origin, String verifierKey) {
+    /** The log's origin, its C2SP verifier key, and the PEM certificate chain of that key. */
+    public record LogKeyView(String origin, String verifierKey, String certificateChain) {
     }
 
     @Inject
@@ -51,7 +52,7 @@ public class TransparencyLogResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The log's origin and C2SP verifier key (pin it to verify checkpoints)")
     public LogKeyView key() {
-        return new LogKeyView(log.origin(), log.verifierKey());
+        return new LogKeyView(log.origin(), log.verifierKey(), log.keyCertificateChainPem());
     }
 
     @GET
