@@ -170,20 +170,29 @@ public class TransparencyLog {
     }
 
     private static long leafIndex(Connection c, byte[] leafHash, long treeSize) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT leaf_index FROM log_entry WHERE leaf_hash = ? ORDER BY leaf_index NULLS LAST LIMIT 1")) {
+        // Look up by the leaf-hash index only (an ORDER BY leaf_index here can make the planner walk the whole
+        // leaf-index index); identical statements logged twice are rare, so pick the earliest in Java.
+        try (PreparedStatement q = c.prepareStatement("SELECT leaf_index FROM log_entry WHERE leaf_hash = ?")) {
             q.setBytes(1, leafHash);
+            boolean found = false;
+            long best = Long.MAX_VALUE;
             try (ResultSet r = q.executeQuery()) {
-                if (!r.next()) {
-                    throw new ProblemException(LogProblem.ENTRY_NOT_FOUND, "no entry with that leaf hash");
+                while (r.next()) {
+                    found = true;
+                    long index = r.getLong(1);
+                    if (!r.wasNull() && index < treeSize) {
+                        best = Math.min(best, index);
+                    }
                 }
-                long index = r.getLong(1);
-                if (r.wasNull() || index >= treeSize) {
-                    throw new ProblemException(LogProblem.ENTRY_PENDING,
-                            "the entry is not in the tree of size " + treeSize + " yet; retry in a second");
-                }
-                return index;
             }
+            if (!found) {
+                throw new ProblemException(LogProblem.ENTRY_NOT_FOUND, "no entry with that leaf hash");
+            }
+            if (best == Long.MAX_VALUE) {
+                throw new ProblemException(LogProblem.ENTRY_PENDING,
+                        "the entry is not in the tree of size " + treeSize + " yet; retry in a second");
+            }
+            return best;
         }
     }
 }
