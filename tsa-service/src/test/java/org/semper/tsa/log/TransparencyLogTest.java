@@ -121,7 +121,7 @@ class TransparencyLogTest {
 
     @Test
     void theDatabaseRefusesToRewriteHistory() throws Exception {
-        issue("history");
+        awaitInclusion(MerkleHash.leaf(issue("history").getEncoded("DER"))); // so that rows exist to be refused
         try (Connection c = DriverManager.getConnection(LocalEnvironmentTestResource.jdbcUrl(), "postgres", "");
                 Statement s = c.createStatement()) {
             assertRefused(() -> s.executeUpdate("UPDATE log_node SET hash = hash WHERE level = 0 AND idx = 0"));
@@ -134,7 +134,7 @@ class TransparencyLogTest {
 
     @Test
     void onlyOneSequencerHoldsTheLock() throws Exception {
-        issue("leader");
+        awaitInclusion(MerkleHash.leaf(issue("leader").getEncoded("DER"))); // the sequencer has run
         try (Connection c = DriverManager.getConnection(LocalEnvironmentTestResource.jdbcUrl(), "postgres", "");
                 PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, 0x53454D504C4F47L);

@@ -74,7 +74,7 @@ public class TransparencyLog {
         try (Connection c = dataSource.getConnection()) {
             SignedCheckpoint latest = latest(c);
             long size = treeSize == null ? latest.treeSize() : treeSize;
-            if (size < 1 || size > latest.treeSize()) {
+            if (treeSize != null && (size < 1 || size > latest.treeSize())) {
                 throw new ProblemException(LogProblem.BAD_RANGE, "size must be between 1 and " + latest.treeSize());
             }
             long index = leafIndex(c, leafHash, size);
