@@ -33,6 +33,30 @@ public interface CaConfig {
      */
     Map<String, ProfileOverride> profile();
 
+    Crl crl();
+
+    Ocsp ocsp();
+
+    interface Crl {
+        /** Time from thisUpdate to nextUpdate; the CRL is regenerated after half of it. Default 1 h. */
+        @WithDefault("1h")
+        Duration validity();
+    }
+
+    interface Ocsp {
+        /** Validity of a (cached, pre-signed) OCSP response: nextUpdate − thisUpdate. Default 10 min. */
+        @WithDefault("10m")
+        Duration responseValidity();
+
+        /** Subject of the delegated OCSP responder certificate issued at startup. */
+        @WithDefault("CN=Semper OCSP Responder,O=Semper")
+        String responderSubject();
+
+        /** Most certificate status requests in one OCSP request. Default 10. */
+        @WithDefault("10")
+        int maxRequests();
+    }
+
     /** Overrides of one profile's defaults. */
     interface ProfileOverride {
         /** Validity of certificates of this profile. */
