@@ -129,4 +129,10 @@ public final class CaClient {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A statement of {@code type} signed with an enrolled key (evidence format), as JSON. */
+    public static String signed(Enrolled signer, String type, Map<String, ?> payload) {
+        return org.semper.evidence.statement.StatementSigner.of(signer.keys().getPrivate(),
+                List.of(signer.certificate(), signer.chain().get(0))).sign(type, payload).toJson();
+    }
 }

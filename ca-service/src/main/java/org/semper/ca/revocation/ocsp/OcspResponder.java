@@ -130,6 +130,24 @@ public class OcspResponder {
         }
     }
 
+    /**
+     * A freshly signed response (thisUpdate = now) about {@code serial}, for validating a statement signed just now:
+     * evidence's revocation checker only accepts data produced at or after the signing time.
+     */
+    public OCSPResp freshResponse(BigInteger serial) {
+        try {
+            CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), issuerHolder, serial);
+            return new OCSPResp(sign(new Req[] { new org.bouncycastle.cert.ocsp.OCSPReqBuilder().addRequest(id).build()
+                    .getRequestList()[0] }, null));
+        } catch (OCSPException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException("Cannot sign an OCSP response: " + e.getMessage(), e);
+        }
+    }
+
+    public java.security.cert.X509Certificate responderCertificate() {
+        return responder.certificate();
+    }
+
     private boolean ours(CertificateID id) {
         try {
             return id.matchesIssuer(issuerHolder, digests);
