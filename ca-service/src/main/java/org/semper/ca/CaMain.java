@@ -35,7 +35,11 @@ public final class CaMain {
         return settings;
     }
 
+    /** {@code ceremony <dir> [rootDN] [issuingDN]} runs the key ceremony ({@link org.semper.ca.hierarchy.KeyCeremony}); else the service. */
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("ceremony")) {
+            System.exit(org.semper.ca.hierarchy.KeyCeremony.main(List.of(args).subList(1, args.length), System.out));
+        }
         SemperLauncher.launch(LOCAL_SETUP, args);
     }
 }

@@ -78,8 +78,13 @@ public class EnrollmentTokenResource {
         if ((request.coverAmount() == null) != (request.coverExponent() == null)) {
             throw new ProblemException(CommonProblem.MALFORMED_REQUEST, "Give both coverAmount and coverExponent, or neither");
         }
-        Optional<Cover> raised = request.coverAmount() == null ? Optional.empty()
-                : Optional.of(new Cover(profile.cover().currency(), request.coverAmount(), request.coverExponent()));
+        Optional<Cover> raised;
+        try {
+            raised = request.coverAmount() == null ? Optional.empty()
+                    : Optional.of(new Cover(profile.cover().currency(), request.coverAmount(), request.coverExponent()));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(CommonProblem.MALFORMED_REQUEST, e.getMessage());
+        }
         Duration validity = request.validHours() == null ? DEFAULT_VALIDITY : Duration.ofHours(request.validHours());
         if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
             throw new ProblemException(CommonProblem.MALFORMED_REQUEST, "validHours must be between 1 and 720");

@@ -82,6 +82,22 @@ class IssuanceTest {
     }
 
     @Test
+    void configuredProfileOverrideSetsCoverAndValidity() throws Exception {
+        X509Certificate cert = CaClient.enroll("CN=Mail TTP,O=Mail Co", "ttp-mail").certificate();
+        byte[] qc = ASN1OctetString.getInstance(cert.getExtensionValue(Extension.qCStatements.getId())).getOctets();
+        assertThat(QcStatements.coverOf(qc)).contains(new Cover("EUR", 2, 5));
+        long days = java.time.Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()).toDays();
+        assertThat(days).isEqualTo(400);
+    }
+
+    @Test
+    void negativeRaisedCoverIsABadRequest() {
+        given().auth().oauth2(CaClient.officerBearer()).contentType("application/json")
+                .body("{\"subject\":\"CN=Neg\",\"profile\":\"buyer\",\"coverAmount\":-5,\"coverExponent\":0}")
+                .when().post("/api/v1/enrollment-tokens").then().statusCode(400).body("code", equalTo("malformed-request"));
+    }
+
+    @Test
     void buyerHasNoEkuAndP384AndRsa3072AreAccepted() throws Exception {
         X509Certificate p384 = CaClient.enroll(CaClient.ec("secp384r1"), "CN=Buyer P384", "buyer",
                 CaClient.token("CN=Buyer P384", "buyer")).certificate();
