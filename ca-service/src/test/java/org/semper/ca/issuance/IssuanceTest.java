@@ -208,6 +208,13 @@ class IssuanceTest {
         given().when().get("/pds/en.html").then().statusCode(200).body(containsString("QcEuLimitValue"));
     }
 
+    @Test
+    void readinessReportsTheIssuingCaKey() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'issuing-ca' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'issuing-ca' }.data.signs", equalTo(true));
+    }
+
     private static byte[] encoded(X509Certificate c) {
         try {
             return c.getEncoded();
