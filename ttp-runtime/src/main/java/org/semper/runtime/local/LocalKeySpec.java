@@ -14,9 +14,17 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * @param extendedKeyUsages EKUs (none: no EKU extension)
  * @param criticalEku  whether the EKU extension is critical (RFC 3161 §2.3 requires it for a TSA)
  * @param keyType      the key algorithm
+ * @param ca           whether the certificate is a (subordinate) CA certificate: basicConstraints cA=true,
+ *                     pathLen 0, key usage keyCertSign + cRLSign, no EKU
  */
 public record LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
-        boolean criticalEku, KeyType keyType) {
+        boolean criticalEku, KeyType keyType, boolean ca) {
+
+    /** An end-entity key (not a CA). */
+    public LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
+            boolean criticalEku, KeyType keyType) {
+        this(configPrefix, name, subject, extendedKeyUsages, criticalEku, keyType, false);
+    }
 
     /** Key types the local profile generates. */
     public enum KeyType {
@@ -34,6 +42,14 @@ public record LocalKeySpec(String configPrefix, String name, String subject, Lis
     /** A key for signing documents (statements, tokens): no EKU. */
     public static LocalKeySpec documentSigning(String configPrefix, String name, String subject) {
         return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256);
+    }
+
+    /**
+     * An issuing (subordinate) CA key certified by the local trust anchor: cA=true with pathLen 0, key usage
+     * keyCertSign + cRLSign (it signs end-entity certificates, CRLs and OCSP responder certificates).
+     */
+    public static LocalKeySpec issuingCa(String configPrefix, String name, String subject) {
+        return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256, true);
     }
 
     /** The Ed25519 key that signs the service's transparency-log checkpoints ({@code semper.log.key}). */

@@ -53,6 +53,7 @@ public final class LocalTrustAnchor {
     private static final String ALIAS = "root";
     private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(730);
+    private static final Duration ISSUING_CA_VALIDITY = Duration.ofDays(1825);
 
     private final PrivateKey key;
     private final X509Certificate certificate;
@@ -111,13 +112,19 @@ public final class LocalTrustAnchor {
             Instant now = Instant.now();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), randomSerial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(spec.ca() ? ISSUING_CA_VALIDITY : LEAF_VALIDITY)),
                     new X500Name(spec.subject()), pair.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-            if (!spec.extendedKeyUsages().isEmpty()) {
+            if (spec.ca()) {
+                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            } else {
+                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                builder.addExtension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            }
+            if (!spec.ca() && !spec.extendedKeyUsages().isEmpty()) {
                 builder.addExtension(Extension.extendedKeyUsage, spec.criticalEku(),
                         new ExtendedKeyUsage(spec.extendedKeyUsages().toArray(KeyPurposeId[]::new)));
             }

@@ -1,0 +1,74 @@
+package org.semper.ca;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.semper.runtime.keys.KeySourceConfig;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Configuration of the certificate authority ({@code semper.ca.*}). */
+@ConfigMapping(prefix = "semper.ca")
+public interface CaConfig {
+
+    String ISSUING_KEY_PREFIX = "semper.ca.issuing-key";
+
+    /** The issuing CA's key and chain (issuing certificate first, root last). PKCS#12 or PKCS#11. */
+    KeySourceConfig issuingKey();
+
+    /**
+     * Public base URL of this CA, without a trailing slash: the CRL distribution point
+     * ({@code <base>/crl/issuing.crl}), the AIA OCSP ({@code <base>/ocsp}) and caIssuers ({@code <base>/ca/issuing.crt})
+     * URLs and the PKI disclosure statement ({@code <base>/pds/en.html}) in every certificate. Default
+     * {@code http://127.0.0.1:8082}.
+     */
+    @WithDefault("http://127.0.0.1:8082")
+    String baseUrl();
+
+    /**
+     * Per-profile overrides, keyed by profile id ({@code buyer}, {@code merchant}, {@code ttp-tsa}, ...), e.g.
+     * {@code semper.ca.profile.merchant.cover-amount=50000}.
+     */
+    Map<String, ProfileOverride> profile();
+
+    Crl crl();
+
+    Ocsp ocsp();
+
+    interface Crl {
+        /** Time from thisUpdate to nextUpdate; the CRL is regenerated after half of it. Default 1 h. */
+        @WithDefault("1h")
+        Duration validity();
+    }
+
+    interface Ocsp {
+        /** Validity of a (cached, pre-signed) OCSP response: nextUpdate − thisUpdate. Default 10 min. */
+        @WithDefault("10m")
+        Duration responseValidity();
+
+        /** Subject of the delegated OCSP responder certificate issued at startup. */
+        @WithDefault("CN=Semper OCSP Responder,O=Semper")
+        String responderSubject();
+
+        /** Most certificate status requests in one OCSP request. Default 10. */
+        @WithDefault("10")
+        int maxRequests();
+    }
+
+    /** Overrides of one profile's defaults. */
+    interface ProfileOverride {
+        /** Validity of certificates of this profile. */
+        Optional<Duration> validity();
+
+        /** Cover amount (the QcEuLimitValue amount; value = amount × 10^exponent). */
+        Optional<Integer> coverAmount();
+
+        /** ISO 4217 alphabetic currency code, e.g. EUR. */
+        Optional<String> coverCurrency();
+
+        /** Cover exponent. */
+        Optional<Integer> coverExponent();
+    }
+}

@@ -1,0 +1,45 @@
+package org.semper.ca;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.semper.runtime.config.RequiredSetting;
+import org.semper.runtime.local.LocalKeySpec;
+import org.semper.runtime.local.LocalServiceSetup;
+import org.semper.runtime.local.SemperLauncher;
+
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Starts the certificate authority. On the {@code local} profile the root is the shared local trust anchor
+ * ({@code data/local-ca}) and the issuing CA key is generated under it on first start.
+ */
+@QuarkusMain
+public final class CaMain {
+
+    /** What the {@code local} profile (and the tests) set up for this service. */
+    public static final LocalServiceSetup LOCAL_SETUP = new LocalServiceSetup("ca-service", "ca",
+            List.of(LocalKeySpec.issuingCa(CaConfig.ISSUING_KEY_PREFIX, "issuing-ca", "CN=Semper Local Issuing CA,O=Semper"),
+                    LocalKeySpec.logCheckpoints("ca-service")),
+            productionSettings());
+
+    private CaMain() {
+    }
+
+    private static List<RequiredSetting> productionSettings() {
+        List<RequiredSetting> settings = new ArrayList<>(LocalServiceSetup.commonProductionSettings());
+        settings.add(LocalServiceSetup.signingKey("issuing CA key", CaConfig.ISSUING_KEY_PREFIX));
+        settings.add(LocalServiceSetup.signingKey("transparency-log key (Ed25519)", "semper.log.key"));
+        settings.add(RequiredSetting.property("public base URL (CDP, AIA and PDS URLs in every certificate)",
+                "semper.ca.base-url", "SEMPER_CA_BASE_URL (e.g. https://ca.example)"));
+        return settings;
+    }
+
+    /** {@code ceremony <dir> [rootDN] [issuingDN]} runs the key ceremony ({@link org.semper.ca.hierarchy.KeyCeremony}); else the service. */
+    public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("ceremony")) {
+            System.exit(org.semper.ca.hierarchy.KeyCeremony.main(List.of(args).subList(1, args.length), System.out));
+        }
+        SemperLauncher.launch(LOCAL_SETUP, args);
+    }
+}

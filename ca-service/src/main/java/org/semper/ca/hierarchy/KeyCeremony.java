@@ -1,0 +1,183 @@
+package org.semper.ca.hierarchy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.semper.runtime.crypto.CryptoProviders;
+import org.semper.runtime.keys.CertificatePem;
+
+/**
+ * The key ceremony: creates a root CA (EC P-384, self-signed, pathLen 1) and an issuing CA (EC P-256, pathLen 0,
+ * keyCertSign + cRLSign) certified by it, as PKCS#12 files, and prints both certificates' SHA-256 fingerprints for
+ * the ceremony minutes. Run it on an offline machine:
+ *
+ * <pre>java -jar quarkus-run.jar ceremony &lt;output-dir&gt; ["root DN"] ["issuing DN"]</pre>
+ *
+ * <p>Writes {@code root.p12}, {@code issuing-ca.p12} (key + chain issuing, root), {@code root.pem},
+ * {@code issuing-ca.pem} and, unless {@code SEMPER_CEREMONY_ROOT_PASSWORD} / {@code SEMPER_CEREMONY_ISSUING_PASSWORD}
+ * are set, random passwords in {@code *.p12.pass} (owner-only). Refuses to overwrite anything. Afterwards: move
+ * {@code root.p12} to offline storage; configure {@code semper.ca.issuing-key.pkcs12.*} with {@code issuing-ca.p12}
+ * (or import the issuing key into an HSM and use PKCS#11).
+ */
+public final class KeyCeremony {
+
+    public static final String DEFAULT_ROOT = "CN=Semper Root CA,O=Semper";
+    public static final String DEFAULT_ISSUING = "CN=Semper Issuing CA,O=Semper";
+    private static final Duration ROOT_VALIDITY = Duration.ofDays(7305);
+    private static final Duration ISSUING_VALIDITY = Duration.ofDays(3652);
+
+    /** What the ceremony produced. */
+    public record Result(X509Certificate root, X509Certificate issuing, Path rootKeyStore, Path issuingKeyStore) {
+    }
+
+    private KeyCeremony() {
+    }
+
+    /** Command-line entry (from {@code CaMain}); exit code 0 on success. */
+    public static int main(List<String> args, PrintStream out) {
+        if (args.isEmpty()) {
+            out.println("usage: ceremony <output-dir> [\"root DN\"] [\"issuing DN\"]");
+            return 2;
+        }
+        try {
+            Result r = run(Path.of(args.get(0)), args.size() > 1 ? args.get(1) : DEFAULT_ROOT,
+                    args.size() > 2 ? args.get(2) : DEFAULT_ISSUING,
+                    System.getenv("SEMPER_CEREMONY_ROOT_PASSWORD"), System.getenv("SEMPER_CEREMONY_ISSUING_PASSWORD"));
+            out.println("Root CA:    " + r.root().getSubjectX500Principal().getName());
+            out.println("  SHA-256:  " + fingerprint(r.root()));
+            out.println("  keystore: " + r.rootKeyStore() + "  (move offline)");
+            out.println("Issuing CA: " + r.issuing().getSubjectX500Principal().getName());
+            out.println("  SHA-256:  " + fingerprint(r.issuing()));
+            out.println("  keystore: " + r.issuingKeyStore() + "  (semper.ca.issuing-key.pkcs12.path)");
+            return 0;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            out.println("Key ceremony failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    public static Result run(Path dir, String rootDn, String issuingDn, String rootPassword, String issuingPassword)
+            throws IOException, GeneralSecurityException {
+        Files.createDirectories(dir);
+        for (String name : List.of("root.p12", "issuing-ca.p12", "root.pem", "issuing-ca.pem")) {
+            if (Files.exists(dir.resolve(name))) {
+                throw new IllegalStateException(dir.resolve(name) + " exists; the ceremony never overwrites keys");
+            }
+        }
+        Instant now = Instant.now();
+        KeyPair rootKeys = ec("secp384r1");
+        X500Name rootName = new X500Name(rootDn);
+        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder rb = new JcaX509v3CertificateBuilder(rootName, serial(), Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(ROOT_VALIDITY)), rootName, rootKeys.getPublic());
+        rb.addExtension(Extension.basicConstraints, true, new BasicConstraints(1));
+        rb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        rb.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootKeys.getPublic()));
+        X509Certificate root = sign(rb, rootKeys, "SHA384withECDSA");
+
+        KeyPair issuingKeys = ec("secp256r1");
+        X509v3CertificateBuilder ib = new JcaX509v3CertificateBuilder(root, serial(), Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(ISSUING_VALIDITY)), new X500Name(issuingDn), issuingKeys.getPublic());
+        ib.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+        ib.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        ib.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(issuingKeys.getPublic()));
+        ib.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root));
+        X509Certificate issuing = sign(ib, rootKeys, "SHA384withECDSA");
+
+        Path rootP12 = dir.resolve("root.p12");
+        Path issuingP12 = dir.resolve("issuing-ca.p12");
+        keyStore(rootP12, "root", rootKeys, password(rootP12, rootPassword), root);
+        keyStore(issuingP12, "issuing-ca", issuingKeys, password(issuingP12, issuingPassword), issuing, root);
+        Files.writeString(dir.resolve("root.pem"), CertificatePem.encode(List.of(root)), StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve("issuing-ca.pem"), CertificatePem.encode(List.of(issuing, root)), StandardCharsets.US_ASCII);
+        return new Result(root, issuing, rootP12, issuingP12);
+    }
+
+    /** Colon-separated upper-case hex, as {@code openssl x509 -fingerprint -sha256} prints it. */
+    public static String fingerprint(X509Certificate c) throws GeneralSecurityException {
+        String hex = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+        return hex.toUpperCase(Locale.ROOT);
+    }
+
+    private static String password(Path keystore, String given) throws IOException {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Path file = keystore.resolveSibling(keystore.getFileName() + ".pass");
+        Files.writeString(file, generated + "\n", StandardCharsets.US_ASCII);
+        ownerOnly(file);
+        return generated;
+    }
+
+    private static void keyStore(Path file, String alias, KeyPair keys, String password, X509Certificate... chain)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(alias, keys.getPrivate(), password.toCharArray(), chain);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        ownerOnly(file);
+    }
+
+    private static void ownerOnly(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // not POSIX
+        }
+    }
+
+    private static KeyPair ec(String curve) throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec(curve), new SecureRandom());
+        return g.generateKeyPair();
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, new SecureRandom()).setBit(127);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer, String algorithm)
+            throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(builder.build(
+                    new JcaContentSignerBuilder(algorithm).setProvider(CryptoProviders.bouncyCastle()).build(signer.getPrivate())));
+        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+}

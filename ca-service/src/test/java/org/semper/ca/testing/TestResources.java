@@ -1,0 +1,16 @@
+package org.semper.ca.testing;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * Test resources shared by every {@code @QuarkusTest} of the CA (declared once, unrestricted, so all test classes
+ * run against one application instance): the embedded environment and a WireMock OIDC server issuing signed JWTs.
+ */
+@QuarkusTestResource(CaTestEnvironment.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+public final class TestResources {
+
+    private TestResources() {
+    }
+}
