@@ -54,6 +54,7 @@ need python3 "apt-get install python3"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/semper-tsa-bench.XXXXXX")"
 DATA="$WORK/data"
 TSA_PID=""
+CHILD_PID=""
 CGI_PID=""
 PG_DIR="$DATA/tsa-service/postgres"
 
@@ -69,6 +70,7 @@ stop_pid() { # pid, seconds to wait after SIGTERM
 stop_tsa() {
   stop_pid "$TSA_PID" 40
   TSA_PID=""
+CHILD_PID=""
   # The TSA stops its embedded PostgreSQL on shutdown; if the JVM had to be killed, stop the server it started.
   if [ -f "$PG_DIR/postmaster.pid" ]; then
     local pg
@@ -83,6 +85,7 @@ stop_tsa() {
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [ -n "$CHILD_PID" ]; then stop_pid "$CHILD_PID" 5; fi
   if [ -n "$CGI_PID" ]; then stop_pid "$CGI_PID" 5; fi
   stop_tsa
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "tsa-benchmark: kept $WORK" >&2; else rm -rf "$WORK"; fi
@@ -91,6 +94,18 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# Runs a long command in the background and waits for it. wrk and the JVMs catch Ctrl-C and exit normally, and bash
+# then ignores the Ctrl-C it saw while they ran in the foreground; `wait` on a background child is interrupted by it,
+# so the INT trap runs, and cleanup stops the child.
+bg_wait() {
+  "$@" &
+  CHILD_PID=$!
+  local rc=0
+  wait "$CHILD_PID" || rc=$?
+  CHILD_PID=""
+  return "$rc"
+}
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -154,10 +169,10 @@ say "Build"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   if [ ! -f "$TSA_JAR" ]; then
     info "$TSA_JAR missing: ./mvnw -q -B -DskipTests install"
-    ./mvnw -q -B -DskipTests install
+    bg_wait ./mvnw -q -B -DskipTests install
   fi
   info "test classes and test classpath of tsa-service (reactor: sibling modules from their target/ folders)"
-  ./mvnw -q -B -pl tsa-service -am test-compile dependency:build-classpath -DincludeScope=test \
+  bg_wait ./mvnw -q -B -pl tsa-service -am test-compile dependency:build-classpath -DincludeScope=test \
     -Dmdep.outputFile=target/bench-classpath.txt
 fi
 [ -f "$TSA_JAR" ] || die "$TSA_JAR missing (run without BENCH_SKIP_BUILD)"
@@ -174,15 +189,23 @@ export TSA_REQUEST="$WORK/request.tsq"
 
 BENCH_JAVA=(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$BENCH_CP" org.semper.tsa.bench.InProcessTsaBenchmark)
 if ! part inprocess; then # the other parts still need the TSA's key, made as the local profile makes it
-  "${BENCH_JAVA[@]}" --data "$DATA" --prepare-only >/dev/null
+  bg_wait "${BENCH_JAVA[@]}" --data "$DATA" --prepare-only >/dev/null
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
 if part inprocess; then
 say "1. In-process limit (one thread, no HTTP, no database): the TSA's key, generated in $DATA"
 # shellcheck disable=SC2086
+info "(about 65 s)"
+: >"$WORK/inprocess.txt"
 "${BENCH_JAVA[@]}" --data "$DATA" --request "$WORK/request.tsq" --threads "$(nproc)" ${BENCH_INPROCESS_ARGS:-} \
-  | tee "$WORK/inprocess.txt" | grep -v '^RESULT' | sed 's/^/  /'
+  >"$WORK/inprocess.txt" 2>&1 &
+CHILD_PID=$!
+tail -n +1 -f --pid="$CHILD_PID" "$WORK/inprocess.txt" | grep --line-buffered -v '^RESULT' | sed -u 's/^/  /'
+inprocess_rc=0
+wait "$CHILD_PID" || inprocess_rc=$?
+CHILD_PID=""
+[ "$inprocess_rc" = 0 ] || die "the in-process benchmark failed (exit $inprocess_rc)"
 RAW="$(field RESULT raw_sign_per_s "$WORK/inprocess.txt")"
 TOKENS="$(field RESULT tokens_per_s "$WORK/inprocess.txt")"
 TOKENS_MT="$(field RESULT tokens_mt_per_s "$WORK/inprocess.txt")"
@@ -253,7 +276,7 @@ run_wrk() {
   shift 4
   children_cpu
   local cpu0="$CHILDREN_MS"
-  wrk -t"$WRK_THREADS" -c"$c" -d"${d}s" --latency "$@" -s bench/tsa-post.lua "$url" >"$WORK/$label.txt" 2>&1 \
+  bg_wait wrk -t"$WRK_THREADS" -c"$c" -d"${d}s" --latency "$@" -s bench/tsa-post.lua "$url" >"$WORK/$label.txt" 2>&1 \
     || { cat "$WORK/$label.txt" >&2; die "wrk failed ($label)"; }
   children_cpu
   WRK_CPU_MS=$((CHILDREN_MS - cpu0))
