@@ -37,7 +37,7 @@ TSA_JAR="tsa-service/target/quarkus-app/quarkus-run.jar"
 CLASSPATH_FILE="tsa-service/target/bench-classpath.txt"
 PARTS=" ${BENCH_PARTS:-inprocess http cgi} "
 part() { [[ "$PARTS" == *" $1 "* ]]; }
-BACKGROUND="" PER_TOKEN="" RAW="" TOKENS="" TOKENS_MT="" PROVIDER="" HTTP_RPS="" HTTP_P50="" HTTP_P99="" CGI_RPS="" CGI_P50="" CGI_P99=""
+BACKGROUND="" BACKGROUND_INPROCESS="" PER_TOKEN="" RAW="" TOKENS="" TOKENS_MT="" PROVIDER="" HTTP_RPS="" HTTP_P50="" HTTP_P99="" CGI_RPS="" CGI_P50="" CGI_P99=""
 POLICY="2.25.188275235062921027922333434984253209493" # TsaConfig.SEMPER_DEFAULT_POLICY
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -106,6 +106,8 @@ bg_wait() {
   CHILD_PID=""
   return "$rc"
 }
+
+quiet_note() { LC_ALL=C awk -v x="$1" 'BEGIN { print (x <= 0.05 ? "quiet" : "NOT quiet: other work distorted the figures, re-run") }'; }
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -198,6 +200,8 @@ say "1. In-process limit (one thread, no HTTP, no database): the TSA's key, gene
 # shellcheck disable=SC2086
 info "(about 65 s)"
 : >"$WORK/inprocess.txt"
+children_cpu
+ip_cpu0="$CHILDREN_MS"; ip_t0="$(date +%s.%N)"; read -r ip_busy0 _ < <(machine_ticks)
 "${BENCH_JAVA[@]}" --data "$DATA" --request "$WORK/request.tsq" --threads "$(nproc)" ${BENCH_INPROCESS_ARGS:-} \
   >"$WORK/inprocess.txt" 2>&1 &
 CHILD_PID=$!
@@ -206,6 +210,12 @@ inprocess_rc=0
 wait "$CHILD_PID" || inprocess_rc=$?
 CHILD_PID=""
 [ "$inprocess_rc" = 0 ] || die "the in-process benchmark failed (exit $inprocess_rc)"
+children_cpu
+read -r ip_busy1 _ < <(machine_ticks)
+BACKGROUND_INPROCESS="$(LC_ALL=C awk -v busy=$((ip_busy1 - ip_busy0)) -v own=$((CHILDREN_MS - ip_cpu0)) \
+  -v t0="$ip_t0" -v t1="$(date +%s.%N)" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { o = (busy / hz - own / 1000) / (t1 - t0); printf "%.2f", (o < 0 ? 0 : o) }')"
+info "CPU used by other processes during the in-process part: $BACKGROUND_INPROCESS cores"
 RAW="$(field RESULT raw_sign_per_s "$WORK/inprocess.txt")"
 TOKENS="$(field RESULT tokens_per_s "$WORK/inprocess.txt")"
 TOKENS_MT="$(field RESULT tokens_mt_per_s "$WORK/inprocess.txt")"
@@ -427,9 +437,13 @@ for c in $SWEEP; do
       "p50 $(ms "$(field WRK_RESULT p50_us "$WORK/tsa-c$c.txt")"), p99 $(ms "$(field WRK_RESULT p99_us "$WORK/tsa-c$c.txt")")"
   fi
 done
-if [ -n "$BACKGROUND" ]; then
+if [ -n "$BACKGROUND_INPROCESS" ]; then
   info ""
+  info "CPU used by other processes during the in-process part: $BACKGROUND_INPROCESS cores ($(quiet_note "$BACKGROUND_INPROCESS"))"
+fi
+if [ -n "$BACKGROUND" ]; then
+  [ -n "$BACKGROUND_INPROCESS" ] || info ""
   info "CPU per token in the c=$CONNECTIONS run: $PER_TOKEN"
-  info "CPU used by other processes during that run: $BACKGROUND cores (well above 0.05: not a quiet machine, re-run)"
+  info "CPU used by other processes during the c=$CONNECTIONS run: $BACKGROUND cores ($(quiet_note "$BACKGROUND"))"
 fi
 echo
