@@ -1,6 +1,8 @@
 package org.semper.tsa.token;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Optional;
@@ -20,7 +22,6 @@ import org.bouncycastle.asn1.cmp.PKIStatusInfo;
 import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.tsp.TimeStampRequest;
-import org.bouncycastle.tsp.TimeStampToken;
 import org.jboss.logging.Logger;
 import org.semper.evidence.timestamp.ImprintAlgorithm;
 import org.semper.runtime.keys.SigningKey;
@@ -50,6 +51,9 @@ public class TimeStampIssuer {
     private final TokenLedger ledger;
     private final MeterRegistry metrics;
     private final Timer issuanceTimer;
+    private final ASN1ObjectIdentifier defaultPolicy;
+    private final java.util.Map<ImprintAlgorithm, io.micrometer.core.instrument.Counter> issuedCounters =
+            new java.util.EnumMap<>(ImprintAlgorithm.class);
 
     @Inject
     public TimeStampIssuer(TsaConfig config, SigningKey signingKey, SerialNumbers serials, ClockGuard clockGuard,
@@ -66,6 +70,11 @@ public class TimeStampIssuer {
         Optional<X500Name> name = !config.includeName() ? Optional.empty()
                 : Optional.of(config.name().map(X500Name::new)
                         .orElseGet(() -> X500Name.getInstance(signingKey.certificate().getSubjectX500Principal().getEncoded())));
+        this.defaultPolicy = defaultPolicy;
+        for (ImprintAlgorithm algorithm : ImprintAlgorithm.values()) {
+            issuedCounters.put(algorithm, io.micrometer.core.instrument.Counter.builder("semper.tsa.tokens.issued")
+                    .tag("hash", algorithm.jcaName()).description("Tokens released (committed)").register(metrics));
+        }
         this.rules = new TimeStampRequestRules(accepted);
         this.signer = new TimeStampTokenSigner(signingKey, defaultPolicy, config.accuracy(), name);
         this.genTimes = new MonotonicGenTime(Clock.systemUTC(), config.accuracy());
@@ -92,6 +101,7 @@ public class TimeStampIssuer {
     public CompletionStage<TimeStampOutcome> issue(TimeStampRequest request) {
         long started = System.nanoTime();
         IssuedToken issued;
+        byte[] reply;
         try {
             ImprintAlgorithm algorithm = rules.check(request);
             try {
@@ -99,10 +109,14 @@ public class TimeStampIssuer {
             } catch (UntrustedClockException untrusted) {
                 throw new TimeStampRejection(TsaFailure.TIME_NOT_AVAILABLE, untrusted.getMessage());
             }
-            TimeStampToken token = signer.sign(request, serials.next(), genTimes.next());
-            var info = token.getTimeStampInfo();
-            issued = new IssuedToken(info.getSerialNumber(), info.getGenTime().toInstant(), info.getPolicy().getId(),
-                    algorithm, request.getMessageImprintDigest(), request.getNonce(), token.getEncoded(ASN1Encoding.DER));
+            BigInteger serial = serials.next();
+            Instant genTime = genTimes.next();
+            byte[] tokenDer = signer.sign(request, serial, genTime).getEncoded(ASN1Encoding.DER);
+            // the fields we put into the token, not parsed back out of it
+            String policy = request.getReqPolicy() != null ? request.getReqPolicy().getId() : defaultPolicy.getId();
+            issued = new IssuedToken(serial, genTime, policy, algorithm, request.getMessageImprintDigest(),
+                    request.getNonce(), tokenDer);
+            reply = GrantedResponse.encode(tokenDer); // on the request thread, not the database writer's
         } catch (TimeStampRejection rejection) {
             return CompletableFuture.completedFuture(reject(rejection));
         } catch (IOException | RuntimeException e) {
@@ -110,14 +124,15 @@ public class TimeStampIssuer {
             return CompletableFuture.completedFuture(reject(new TimeStampRejection(TsaFailure.SYSTEM_FAILURE,
                     "internal failure; no token was issued")));
         }
+        byte[] granted = reply;
         return ledger.append(issued).handle((ignored, failure) -> {
             if (failure != null) {
                 LOG.errorf("Token %s not recorded, not released: %s", issued.serialNumber(), failure.getMessage());
                 return reject(new TimeStampRejection(TsaFailure.SYSTEM_FAILURE, "the token could not be recorded; none was issued"));
             }
             issuanceTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-            metrics.counter("semper.tsa.tokens.issued", "hash", issued.hashAlgorithm().jcaName()).increment();
-            return new TimeStampOutcome(granted(issued.tokenDer()), issued, null, null);
+            issuedCounters.get(issued.hashAlgorithm()).increment();
+            return new TimeStampOutcome(granted, issued, null, null);
         });
     }
 
@@ -130,11 +145,6 @@ public class TimeStampIssuer {
         PKIStatusInfo status = new PKIStatusInfo(PKIStatus.rejection, new PKIFreeText(rejection.getMessage()),
                 new PKIFailureInfo(rejection.failure().failureInfoBit()));
         return new TimeStampOutcome(encode(new TimeStampResp(status, null)), null, rejection.failure(), rejection.getMessage());
-    }
-
-    private static byte[] granted(byte[] tokenDer) {
-        var contentInfo = org.bouncycastle.asn1.cms.ContentInfo.getInstance(tokenDer);
-        return encode(new TimeStampResp(new PKIStatusInfo(PKIStatus.granted), contentInfo));
     }
 
     private static byte[] encode(TimeStampResp response) {
