@@ -42,6 +42,30 @@ class EnrollmentTokenTest {
     }
 
     @Test
+    void concurrentUsesOfOneTokenIssueExactlyOneCertificate() throws Exception {
+        String token = CaClient.token("CN=Racer", "buyer");
+        int racers = 4;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            String body = csr("CN=Racer");
+            results.add(pool.submit(() -> {
+                start.await();
+                return CaClient.post(body, "buyer", token).then().extract().statusCode();
+            }));
+        }
+        start.countDown();
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (var f : results) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(racers - 1);
+    }
+
+    @Test
     void tokenForAnotherSubjectOrProfileIs403() {
         String token = CaClient.token("CN=Alice", "buyer");
         CaClient.post(csr("CN=Mallory"), "buyer", token).then().statusCode(403)
