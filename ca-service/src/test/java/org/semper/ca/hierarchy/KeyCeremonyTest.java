@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semper.ca.testing.ExternalCommand;
+import org.semper.runtime.testing.ExternalCommand;
 import org.semper.runtime.keys.KeySources;
 import org.semper.runtime.keys.SigningKey;
 

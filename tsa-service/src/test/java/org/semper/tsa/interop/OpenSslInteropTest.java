@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.semper.tsa.TsaConfig;
-import org.semper.tsa.testing.ExternalCommand;
+import org.semper.runtime.testing.ExternalCommand;
 import org.semper.tsa.testing.ExternalCommand.Result;
 
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -51,7 +51,7 @@ import org.semper.runtime.keys.KeySourceException;
 import org.semper.runtime.keys.KeySources;
 import org.semper.runtime.keys.SigningKey;
 import org.semper.tsa.TsaConfig;
-import org.semper.tsa.testing.ExternalCommand;
+import org.semper.runtime.testing.ExternalCommand;
 import org.semper.tsa.token.TimeStampTokenSigner;
 
 /**

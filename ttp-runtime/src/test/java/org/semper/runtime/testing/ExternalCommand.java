@@ -1,4 +1,4 @@
-package org.semper.tsa.testing;
+package org.semper.runtime.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
