@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semper.ca.testing.CaClient;
 import org.semper.runtime.testing.ExternalCommand;
-import org.semper.ca.testing.ExternalCommand.Result;
+import org.semper.runtime.testing.ExternalCommand.Result;
 import org.semper.runtime.testing.LocalEnvironmentTestResource;
 
 import io.quarkus.test.common.http.TestHTTPResource;

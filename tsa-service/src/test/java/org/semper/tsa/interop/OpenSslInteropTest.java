@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.semper.tsa.TsaConfig;
 import org.semper.runtime.testing.ExternalCommand;
-import org.semper.tsa.testing.ExternalCommand.Result;
+import org.semper.runtime.testing.ExternalCommand.Result;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
