@@ -305,7 +305,7 @@ public final class EvidenceBenchmark {
     private static List<byte[]> sampleLeafHashes(DataSource ds, long size, Random random, int count) throws Exception {
         List<byte[]> leaves = new ArrayList<>();
         try (Connection c = ds.getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT leaf_hash FROM log_entry WHERE leaf_index = ?")) {
+                PreparedStatement q = c.prepareStatement("SELECT e.leaf_hash FROM log_leaf l JOIN log_entry e ON e.seq = l.seq WHERE l.leaf_index = ?")) {
             for (int i = 0; i < count; i++) {
                 q.setLong(1, (long) (random.nextDouble() * size));
                 try (var r = q.executeQuery()) {

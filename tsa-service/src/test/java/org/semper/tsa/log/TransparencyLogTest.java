@@ -127,8 +127,9 @@ class TransparencyLogTest {
             assertRefused(() -> s.executeUpdate("UPDATE log_node SET hash = hash WHERE level = 0 AND idx = 0"));
             assertRefused(() -> s.executeUpdate("DELETE FROM log_checkpoint"));
             assertRefused(() -> s.executeUpdate("DELETE FROM log_entry"));
-            assertRefused(() -> s.executeUpdate("UPDATE log_entry SET entry = 'x' WHERE leaf_index = 0"));
-            assertRefused(() -> s.executeUpdate("UPDATE log_entry SET leaf_index = leaf_index + 1000000 WHERE leaf_index = 0"));
+            assertRefused(() -> s.executeUpdate("UPDATE log_entry SET entry = 'x'"));
+            assertRefused(() -> s.executeUpdate("UPDATE log_leaf SET leaf_index = leaf_index + 1000000 WHERE leaf_index = 0"));
+            assertRefused(() -> s.executeUpdate("DELETE FROM log_leaf"));
         }
     }
 

@@ -34,8 +34,9 @@ import io.quarkus.runtime.StartupEvent;
  *
  * <p>Exactly one instance sequences at a time across all replicas: the one holding a PostgreSQL session-level
  * advisory lock on its dedicated connection. If that instance dies, its session ends, the lock is released and
- * another replica takes over on its next tick. Each integration is one transaction (leaf indexes, new nodes and
- * the checkpoint commit together, or not at all), so a crash loses or reorders nothing. Before signing, the new
+ * another replica takes over on its next tick. Each integration is one transaction (the new {@code log_leaf} rows
+ * giving entries their leaf index, their removal from the {@code log_pending} queue, the new nodes and the checkpoint
+ * commit together, or not at all), so a crash loses or reorders nothing. Entries themselves are never rewritten. Before signing, the new
  * root is checked to be consistent with the previous checkpoint (RFC 9162 §2.1.4), so the log never signs two
  * inconsistent checkpoints even if its tables were tampered with.
  */
@@ -163,7 +164,7 @@ public class LogSequencer {
             List<long[]> seqs = new ArrayList<>();
             List<byte[]> leafHashes = new ArrayList<>();
             try (PreparedStatement pending = c.prepareStatement(
-                    "SELECT seq, leaf_hash FROM log_entry WHERE leaf_index IS NULL ORDER BY seq LIMIT ?")) {
+                    "SELECT seq, leaf_hash FROM log_pending ORDER BY seq LIMIT ?")) {
                 pending.setInt(1, config.sequencer().batch());
                 try (ResultSet r = pending.executeQuery()) {
                     while (r.next()) {
@@ -179,13 +180,16 @@ public class LogSequencer {
                 return size;
             }
             DatabaseSubtreeHashes nodes = new DatabaseSubtreeHashes(c);
-            try (PreparedStatement index = c.prepareStatement("UPDATE log_entry SET leaf_index = ? WHERE seq = ?");
+            try (PreparedStatement index = c.prepareStatement("INSERT INTO log_leaf (leaf_index, seq) VALUES (?, ?)");
+                    PreparedStatement dequeue = c.prepareStatement("DELETE FROM log_pending WHERE seq = ?");
                     PreparedStatement node = c.prepareStatement("INSERT INTO log_node (level, idx, hash) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < leafHashes.size(); i++) {
                     long leafIndex = size + i;
                     index.setLong(1, leafIndex);
                     index.setLong(2, seqs.get(i)[0]);
                     index.addBatch();
+                    dequeue.setLong(1, seqs.get(i)[0]);
+                    dequeue.addBatch();
                     int level = 0;
                     long idx = leafIndex;
                     byte[] hash = leafHashes.get(i);
@@ -198,6 +202,7 @@ public class LogSequencer {
                     }
                 }
                 index.executeBatch();
+                dequeue.executeBatch();
                 node.executeBatch();
             }
             long newSize = size + leafHashes.size();

@@ -108,8 +108,9 @@ public class TransparencyLog {
             }
             long last = Math.min(Math.min(end, latest.treeSize()), start + config.maxEntriesPerRequest());
             List<LoggedEntry> entries = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT leaf_index, kind, ref, entry FROM log_entry "
-                    + "WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")) {
+            try (PreparedStatement q = c.prepareStatement("SELECT l.leaf_index, e.kind, e.ref, e.entry "
+                    + "FROM log_leaf l JOIN log_entry e ON e.seq = l.seq "
+                    + "WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index")) {
                 q.setLong(1, start);
                 q.setLong(2, last);
                 try (ResultSet r = q.executeQuery()) {
@@ -171,8 +172,10 @@ public class TransparencyLog {
 
     private static long leafIndex(Connection c, byte[] leafHash, long treeSize) throws SQLException {
         // Look up by the leaf-hash index only (an ORDER BY leaf_index here can make the planner walk the whole
-        // leaf-index index); identical statements logged twice are rare, so pick the earliest in Java.
-        try (PreparedStatement q = c.prepareStatement("SELECT leaf_index FROM log_entry WHERE leaf_hash = ?")) {
+        // leaf-index index); identical statements logged twice are rare, so pick the earliest in Java. An entry
+        // without a log_leaf row is not sequenced yet.
+        try (PreparedStatement q = c.prepareStatement("SELECT l.leaf_index FROM log_entry e "
+                + "LEFT JOIN log_leaf l ON l.seq = e.seq WHERE e.leaf_hash = ?")) {
             q.setBytes(1, leafHash);
             boolean found = false;
             long best = Long.MAX_VALUE;
