@@ -20,7 +20,7 @@ public final class TsaMain {
                     LocalKeySpec.logCheckpoints("tsa-service")),
             productionSettings());
 
-    private TsaMain() {
+    TsaMain() {
     }
 
     private static List<RequiredSetting> productionSettings() {
