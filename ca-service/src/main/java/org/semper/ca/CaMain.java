@@ -23,7 +23,7 @@ public final class CaMain {
                     LocalKeySpec.logCheckpoints("ca-service")),
             productionSettings());
 
-    private CaMain() {
+    CaMain() {
     }
 
     private static List<RequiredSetting> productionSettings() {
