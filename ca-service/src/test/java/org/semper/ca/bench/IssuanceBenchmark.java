@@ -33,6 +33,7 @@ import org.semper.ca.profile.ResolvedProfile;
 import org.semper.runtime.crypto.CryptoProviders;
 import org.semper.runtime.keys.KeySources;
 import org.semper.runtime.keys.SigningKey;
+import org.semper.runtime.testing.Throughput;
 import org.semper.runtime.local.LocalEnvironment;
 
 /**
@@ -57,11 +58,7 @@ import org.semper.runtime.local.LocalEnvironment;
  */
 public final class IssuanceBenchmark {
 
-    private interface Op {
-        long run() throws Exception;
-    }
 
-    private static volatile long sink;
 
     private IssuanceBenchmark() {
     }
@@ -124,23 +121,21 @@ public final class IssuanceBenchmark {
         System.out.printf(Locale.ROOT, "method:    warm-up %.0f s each, then %d x %.0f s, median, 1 thread%n%n", warmup,
                 iterations, seconds);
 
-        PrivateKey privateKey = privateKeyOf(key);
         byte[] toBeSigned = new byte[512];
         Arrays.fill(toBeSigned, (byte) 0x5a);
-        Signature signature = Signature.getInstance(key.signatureAlgorithm(), key.provider());
-        signature.initSign(privateKey);
-        double raw = measure("raw " + key.signatureAlgorithm() + " sign", () -> {
+        Signature signature = key.newSignature();
+        double raw = Throughput.measure("raw " + key.signatureAlgorithm() + " sign", () -> {
             signature.update(toBeSigned);
             return signature.sign().length;
         }, warmup, iterations, seconds);
-        double certs = measure("certificates (CSR+checks+build+sign)",
+        double certs = Throughput.measure("certificates (CSR+checks+build+sign)",
                 () -> issueOnce(builder, merchant, csrPem, grantSubject).der().length, warmup, iterations, seconds);
 
         // where the time goes: the two halves of the certificate loop, each alone
         CertificationRequest parsed = CertificationRequest.parse(csrPem);
-        double parse = measure("  of which CSR parse+PoP verify", () -> CertificationRequest.parse(csrPem).subject()
+        double parse = Throughput.measure("  of which CSR parse+PoP verify", () -> CertificationRequest.parse(csrPem).subject()
                 .getRDNs().length, warmup / 2, iterations, seconds);
-        double build = measure("  of which build+sign (CertificateBuilder)", () -> builder.build(CertificateBuilder.newSerial(),
+        double build = Throughput.measure("  of which build+sign (CertificateBuilder)", () -> builder.build(CertificateBuilder.newSerial(),
                 parsed.subject(), parsed.publicKeyInfo(), merchant, merchant.cover(), Instant.now()).getEncoded().length,
                 warmup / 2, iterations, seconds);
 
@@ -180,42 +175,5 @@ public final class IssuanceBenchmark {
                 + "\n-----END CERTIFICATE REQUEST-----\n";
     }
 
-    /** SigningKey does not expose its private key; the benchmark reads the field (test code only). */
-    private static PrivateKey privateKeyOf(SigningKey key) throws ReflectiveOperationException {
-        var field = SigningKey.class.getDeclaredField("privateKey");
-        field.setAccessible(true);
-        return (PrivateKey) field.get(key);
-    }
 
-    private static double measure(String name, Op op, double warmupSeconds, int iterations, double seconds) throws Exception {
-        runFor(op, warmupSeconds);
-        double[] rates = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            rates[i] = runFor(op, seconds);
-        }
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        double median = sorted[iterations / 2];
-        StringBuilder each = new StringBuilder();
-        for (double r : rates) {
-            each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", r));
-        }
-        System.out.printf(Locale.ROOT, "%-44s %9.0f ops/s  (%.1f us/op; runs: %s)%n", name, median, 1e6 / median, each);
-        return median;
-    }
-
-    private static double runFor(Op op, double seconds) throws Exception {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        long count = 0;
-        long acc = 0;
-        long now;
-        do {
-            acc += op.run();
-            count++;
-            now = System.nanoTime();
-        } while (now < deadline);
-        sink += acc;
-        return count / ((now - start) / 1e9);
-    }
 }

@@ -6,7 +6,7 @@ package org.semper.tsa.token;
  * DER bytes. Parsing the token back into objects only to encode it again cost about 35 µs per token, most of the
  * time a reply took; the bytes are identical to Bouncy Castle's encoding (see the test).
  */
-final class GrantedResponse {
+public final class GrantedResponse {
 
     /** DER of {@code PKIStatusInfo { status INTEGER 0 }}. */
     private static final byte[] STATUS_GRANTED = { 0x30, 0x03, 0x02, 0x01, 0x00 };
@@ -15,7 +15,7 @@ final class GrantedResponse {
     private GrantedResponse() {
     }
 
-    static byte[] encode(byte[] tokenDer) {
+    public static byte[] encode(byte[] tokenDer) {
         int contentLength = STATUS_GRANTED.length + tokenDer.length;
         byte[] length = derLength(contentLength);
         byte[] out = new byte[1 + length.length + contentLength];

@@ -34,9 +34,11 @@ import org.semper.evidence.timestamp.ImprintAlgorithm;
 import org.semper.runtime.crypto.CryptoProviders;
 import org.semper.runtime.keys.KeySources;
 import org.semper.runtime.keys.SigningKey;
+import org.semper.runtime.testing.Throughput;
 import org.semper.runtime.local.LocalEnvironment;
 import org.semper.tsa.TsaConfig;
 import org.semper.tsa.TsaMain;
+import org.semper.tsa.token.GrantedResponse;
 import org.semper.tsa.token.IssuedToken;
 import org.semper.tsa.token.MonotonicGenTime;
 import org.semper.tsa.token.TimeStampRequestRules;
@@ -67,12 +69,8 @@ import org.semper.tsa.token.TimeStampTokenSigner;
  */
 public final class InProcessTsaBenchmark {
 
-    private interface Op {
-        /** One operation; returns something derived from its result so that the JIT cannot drop it. */
-        long run() throws Exception;
-    }
 
-    private static volatile long sink;
+
 
     private InProcessTsaBenchmark() {
     }
@@ -130,17 +128,16 @@ public final class InProcessTsaBenchmark {
                 + "then %d x %.0f s, median%n%n", rawWarmup, warmup, iterations, seconds);
 
         // (a) raw signatures
-        PrivateKey privateKey = privateKeyOf(key);
         byte[] toBeSigned = new byte[256];
         Arrays.fill(toBeSigned, (byte) 0x5a);
-        Op rawSign = newRawSigner(key, privateKey, toBeSigned);
-        double raw = measure("raw " + key.signatureAlgorithm() + " sign", rawSign, rawWarmup, iterations, seconds);
+        Throughput.Op rawSign = newRawSigner(key, toBeSigned);
+        double raw = Throughput.measure("raw " + key.signatureAlgorithm() + " sign", rawSign, rawWarmup, iterations, seconds);
 
         // (b) full tokens, as TimeStampIssuer builds them with the default configuration
         TokenPipeline pipeline = new TokenPipeline(key);
         long granted = pipeline.issueOnce(requestDer).length;
         System.out.printf("  (one reply: %d bytes DER TimeStampResp, status granted)%n", granted);
-        double tokens = measure("tokens (parse+rules+sign+DER)", () -> pipeline.issueOnce(requestDer).length, warmup,
+        double tokens = Throughput.measure("tokens (parse+rules+sign+DER)", () -> pipeline.issueOnce(requestDer).length, warmup,
                 iterations, seconds);
 
         System.out.printf(Locale.ROOT, "RESULT provider=%s%n", key.provider().getName());
@@ -149,9 +146,9 @@ public final class InProcessTsaBenchmark {
         System.out.printf(Locale.ROOT, "RESULT tokens_to_raw=%.3f%n", tokens / raw);
 
         if (threads > 1) {
-            double mtRaw = measureThreads("raw sign, " + threads + " threads",
-                    () -> newRawSigner(key, privateKey, toBeSigned), threads, mtWarmup, seconds);
-            double mt = measureThreads("tokens, " + threads + " threads", () -> () -> pipeline.issueOnce(requestDer).length,
+            double mtRaw = Throughput.measureThreads("raw sign, " + threads + " threads",
+                    () -> newRawSigner(key, toBeSigned), threads, mtWarmup, seconds);
+            double mt = Throughput.measureThreads("tokens, " + threads + " threads", () -> () -> pipeline.issueOnce(requestDer).length,
                     threads, mtWarmup, seconds);
             System.out.printf(Locale.ROOT, "RESULT threads=%d%n", threads);
             System.out.printf(Locale.ROOT, "RESULT raw_sign_mt_per_s=%.0f%n", mtRaw);
@@ -173,18 +170,18 @@ public final class InProcessTsaBenchmark {
         TimeStampRequest request = pipeline.rules.parse(requestDer);
         TimeStampToken token = pipeline.signer.sign(request, BigInteger.TEN, pipeline.genTimes.next());
         byte[] tokenDer = token.getEncoded(ASN1Encoding.DER);
-        double parse = measure("  parse + rules", () -> {
+        double parse = Throughput.measure("  parse + rules", () -> {
             TimeStampRequest r = pipeline.rules.parse(requestDer);
             return pipeline.rules.check(r).digestLength();
         }, 1, 1, seconds);
-        double sign = measure("  TimeStampTokenGenerator.generate", () -> pipeline.signer
+        double sign = Throughput.measure("  TimeStampTokenGenerator.generate", () -> pipeline.signer
                 .sign(request, BigInteger.valueOf(65_536), pipeline.genTimes.next()).getTimeStampInfo().getNonce().bitLength(),
                 1, 1, seconds);
-        double encode = measure("  token.getEncoded(DER)", () -> token.getEncoded(ASN1Encoding.DER).length, 1, 1, seconds);
-        double wrap = measure("  reply: parse token + encode resp", () -> new TimeStampResp(new PKIStatusInfo(PKIStatus.granted),
+        double encode = Throughput.measure("  token.getEncoded(DER)", () -> token.getEncoded(ASN1Encoding.DER).length, 1, 1, seconds);
+        double wrap = Throughput.measure("  reply: parse token + encode resp", () -> new TimeStampResp(new PKIStatusInfo(PKIStatus.granted),
                 ContentInfo.getInstance(tokenDer)).getEncoded(ASN1Encoding.DER).length, 1, 1, seconds);
-        double splice = measure("  reply: splice token DER", () -> splicedResponse(tokenDer).length, 1, 1, seconds);
-        byte[] spliced = splicedResponse(tokenDer);
+        double splice = Throughput.measure("  reply: splice token DER", () -> GrantedResponse.encode(tokenDer).length, 1, 1, seconds);
+        byte[] spliced = GrantedResponse.encode(tokenDer);
         byte[] reencoded = new TimeStampResp(new PKIStatusInfo(PKIStatus.granted), ContentInfo.getInstance(tokenDer))
                 .getEncoded(ASN1Encoding.DER);
         System.out.printf("  (spliced reply identical to the re-encoded one: %s)%n", Arrays.equals(spliced, reencoded));
@@ -192,36 +189,10 @@ public final class InProcessTsaBenchmark {
         noCerts.setCertReq(false);
         byte[] noCertsDer = noCerts.generate(request.getMessageImprintAlgOID(), request.getMessageImprintDigest(),
                 request.getNonce()).getEncoded();
-        double withoutCerts = measure("  full token, certReq=false", () -> pipeline.issueOnce(noCertsDer).length, 1, 1,
+        double withoutCerts = Throughput.measure("  full token, certReq=false", () -> pipeline.issueOnce(noCertsDer).length, 1, 1,
                 seconds);
         System.out.printf(Locale.ROOT, "RESULT breakdown_us parse=%.1f generate=%.1f encode=%.1f wrap=%.1f splice=%.1f "
                 + "full_no_certs=%.1f%n", 1e6 / parse, 1e6 / sign, 1e6 / encode, 1e6 / wrap, 1e6 / splice, 1e6 / withoutCerts);
-    }
-
-    /** TimeStampResp ::= SEQUENCE { status PKIStatusInfo (granted), timeStampToken ContentInfo }, by concatenation. */
-    private static byte[] splicedResponse(byte[] tokenDer) {
-        byte[] status = {0x30, 0x03, 0x02, 0x01, 0x00};
-        int contentLength = status.length + tokenDer.length;
-        byte[] lengthBytes = derLength(contentLength);
-        byte[] out = new byte[1 + lengthBytes.length + contentLength];
-        out[0] = 0x30;
-        System.arraycopy(lengthBytes, 0, out, 1, lengthBytes.length);
-        System.arraycopy(status, 0, out, 1 + lengthBytes.length, status.length);
-        System.arraycopy(tokenDer, 0, out, 1 + lengthBytes.length + status.length, tokenDer.length);
-        return out;
-    }
-
-    private static byte[] derLength(int length) {
-        if (length < 0x80) {
-            return new byte[] {(byte) length};
-        }
-        int bytes = length < 0x100 ? 1 : length < 0x10000 ? 2 : length < 0x1000000 ? 3 : 4;
-        byte[] out = new byte[1 + bytes];
-        out[0] = (byte) (0x80 | bytes);
-        for (int i = 0; i < bytes; i++) {
-            out[bytes - i] = (byte) (length >>> (8 * i));
-        }
-        return out;
     }
 
     /** The issuer's pipeline without clock guard and ledger (see TimeStampIssuer.issue). */
@@ -243,34 +214,21 @@ public final class InProcessTsaBenchmark {
         byte[] issueOnce(byte[] requestDer) throws Exception {
             TimeStampRequest request = rules.parse(requestDer);
             ImprintAlgorithm algorithm = rules.check(request);
-            TimeStampToken token = signer.sign(request, BigInteger.valueOf(serials.getAndIncrement()), genTimes.next());
-            var info = token.getTimeStampInfo();
-            IssuedToken issued = new IssuedToken(info.getSerialNumber(), info.getGenTime().toInstant(),
-                    info.getPolicy().getId(), algorithm, request.getMessageImprintDigest(), request.getNonce(),
-                    token.getEncoded(ASN1Encoding.DER));
-            ContentInfo contentInfo = ContentInfo.getInstance(issued.tokenDer());
-            return new TimeStampResp(new PKIStatusInfo(PKIStatus.granted), contentInfo).getEncoded(ASN1Encoding.DER);
+            BigInteger serial = BigInteger.valueOf(serials.getAndIncrement());
+            java.time.Instant genTime = genTimes.next();
+            byte[] tokenDer = signer.sign(request, serial, genTime).getEncoded(ASN1Encoding.DER);
+            IssuedToken issued = new IssuedToken(serial, genTime, TsaConfig.SEMPER_DEFAULT_POLICY, algorithm,
+                    request.getMessageImprintDigest(), request.getNonce(), tokenDer);
+            return GrantedResponse.encode(issued.tokenDer());
         }
     }
 
-    private static Op newRawSigner(SigningKey key, PrivateKey privateKey, byte[] toBeSigned) {
-        try {
-            Signature signature = Signature.getInstance(key.signatureAlgorithm(), key.provider());
-            signature.initSign(privateKey);
-            return () -> {
-                signature.update(toBeSigned);
-                return signature.sign().length;
-            };
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** SigningKey does not expose its private key; the benchmark reads the field (test code only). */
-    private static PrivateKey privateKeyOf(SigningKey key) throws ReflectiveOperationException {
-        var field = SigningKey.class.getDeclaredField("privateKey");
-        field.setAccessible(true);
-        return (PrivateKey) field.get(key);
+    private static Throughput.Op newRawSigner(SigningKey key, byte[] toBeSigned) {
+        Signature signature = key.newSignature();
+        return () -> {
+            signature.update(toBeSigned);
+            return signature.sign().length;
+        };
     }
 
     private static byte[] defaultRequest() throws IOException {
@@ -282,97 +240,5 @@ public final class InProcessTsaBenchmark {
                 .getEncoded();
     }
 
-    private static double measure(String name, Op op, double warmupSeconds, int iterations, double seconds) throws Exception {
-        runFor(op, warmupSeconds);
-        double[] rates = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            rates[i] = runFor(op, seconds);
-        }
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        double median = sorted[iterations / 2];
-        StringBuilder each = new StringBuilder();
-        for (double r : rates) {
-            each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", r));
-        }
-        System.out.printf(Locale.ROOT, "%-34s %9.0f ops/s  (%.1f us/op; runs: %s)%n", name, median, 1e6 / median, each);
-        return median;
-    }
 
-    /** Runs {@code op} for {@code seconds}; returns operations per second. */
-    private static double runFor(Op op, double seconds) throws Exception {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        long count = 0;
-        long acc = 0;
-        long now;
-        do {
-            acc += op.run();
-            count++;
-            now = System.nanoTime();
-        } while (now < deadline);
-        sink += acc;
-        return count / ((now - start) / 1e9);
-    }
-
-    private interface OpFactory {
-        Op create() throws Exception;
-    }
-
-    /** {@code threads} threads, each with its own operation, warm-up then one measurement; total operations/s. */
-    private static double measureThreads(String name, OpFactory factory, int threads, double warmupSeconds, double seconds)
-            throws Exception {
-        AtomicLongArray counts = new AtomicLongArray(threads);
-        double[] elapsed = new double[threads];
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> workers = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    Op op = factory.create();
-                    runFor(op, warmupSeconds);
-                    ready.countDown();
-                    go.await();
-                    long start = System.nanoTime();
-                    long deadline = start + (long) (seconds * 1e9);
-                    long n = 0;
-                    long acc = 0;
-                    long now;
-                    do {
-                        acc += op.run();
-                        n++;
-                        now = System.nanoTime();
-                    } while (now < deadline);
-                    sink += acc;
-                    counts.set(index, n);
-                    elapsed[index] = (now - start) / 1e9;
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                    ready.countDown();
-                }
-            }, "bench-" + t);
-            workers.add(worker);
-            worker.start();
-        }
-        ready.await();
-        go.countDown();
-        for (Thread w : workers) {
-            w.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("benchmark thread failed", failures.get(0));
-        }
-        double total = 0;
-        for (int t = 0; t < threads; t++) {
-            total += counts.get(t) / elapsed[t];
-        }
-        System.out.printf(Locale.ROOT, "%-34s %9.0f ops/s  (%.0f s after %.0f s warm-up)%n", name, total, seconds,
-                warmupSeconds);
-        return total;
-    }
 }

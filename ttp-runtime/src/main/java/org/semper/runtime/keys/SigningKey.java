@@ -85,11 +85,24 @@ public final class SigningKey {
         }
     }
 
-    /** Signs {@code data} with the key's default algorithm. */
-    public byte[] sign(byte[] data) {
+    /**
+     * A {@link Signature} initialised to sign with this key and provider, for callers that sign many messages on one
+     * thread (a {@code Signature} is single-threaded). The key stays inside: only the signing operation is handed out.
+     */
+    public Signature newSignature() {
         try {
             Signature signature = Signature.getInstance(signatureAlgorithm, provider);
             signature.initSign(privateKey);
+            return signature;
+        } catch (GeneralSecurityException e) {
+            throw new KeySourceException("Cannot sign with " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs {@code data} with the key's default algorithm. */
+    public byte[] sign(byte[] data) {
+        try {
+            Signature signature = newSignature();
             signature.update(data);
             return signature.sign();
         } catch (GeneralSecurityException e) {
