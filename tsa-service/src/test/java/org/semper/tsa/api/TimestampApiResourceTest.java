@@ -79,6 +79,17 @@ class TimestampApiResourceTest {
     }
 
     @Test
+    void refusesOversizedBodies() {
+        String huge = "{\"hashAlgorithm\":\"SHA-256\",\"hash\":\"" + "a".repeat(100_000) + "\"}";
+        given().contentType("application/json").body(huge)
+                .when().post("/api/v1/timestamp")
+                .then().statusCode(413).contentType("application/problem+json").body("code", equalTo("payload-too-large"));
+        given().contentType("application/timestamp-query").body(new byte[100_000])
+                .when().post("/tsa")
+                .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+    }
+
+    @Test
     void refusesMalformedJsonAndMissingFields() {
         given().contentType("application/json").body("{\"hashAlgorithm\": ")
                 .when().post("/api/v1/timestamp")
