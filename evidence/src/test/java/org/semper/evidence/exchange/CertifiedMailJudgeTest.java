@@ -2,7 +2,6 @@ package org.semper.evidence.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.semper.evidence.exchange.ExchangeWorld.LATER;
-import static org.semper.evidence.exchange.ExchangeWorld.NOW;
 import static org.semper.evidence.exchange.ExchangeWorld.at;
 
 import java.util.List;
@@ -33,16 +32,11 @@ class CertifiedMailJudgeTest {
     }
 
     private SignedStatement con() throws ExchangeRejection {
-        VerifiedResolve resolve = world.verifier().verifyResolve(ExchangeRequests.resolve(at(world.responder, LATER),
-                eoo, eor, Optional.of(sealed.ek())), world.self, NOW);
-        return TtpTokens.resolution(resolve, Optional.of(EscrowCheck.open(resolve, world.escrowKey.getPrivate())), NOW)
-                .sign(world.ttpSigner(NOW));
+        return world.resolveToken(eoo, eor, Optional.of(sealed.ek()));
     }
 
     private SignedStatement abortToken() throws ExchangeRejection {
-        VerifiedAbort abort = world.verifier().verifyAbort(ExchangeRequests.abort(at(world.initiator, LATER), eoo),
-                world.self, NOW);
-        return TtpTokens.aborted(abort, NOW).sign(world.ttpSigner(NOW));
+        return world.abortToken(eoo);
     }
 
     @Test
@@ -82,10 +76,7 @@ class CertifiedMailJudgeTest {
                 sealed.hashPlain(), sealed.hashCipher(), sealed.keyCommit());
         SignedStatement bogusEoo = world.eoo(bogus);
         SignedStatement bogusEor = world.eor(bogusEoo);
-        VerifiedResolve resolve = world.verifier().verifyResolve(ExchangeRequests.resolve(at(world.responder, LATER),
-                bogusEoo, bogusEor, Optional.of(bogus.ek())), world.self, NOW);
-        SignedStatement af = TtpTokens.resolution(resolve, Optional.of(EscrowCheck.open(resolve,
-                world.escrowKey.getPrivate())), NOW).sign(world.ttpSigner(NOW));
+        SignedStatement af = world.resolveToken(bogusEoo, bogusEor, Optional.of(bogus.ek()));
         SignedStatement bogusEok = CertifiedMailMessages.eok(at(world.initiator, LATER), bogusEoo, sealed.key());
         Judgment<CertifiedMailOutcome> voided = judge.judge(new CertifiedMailEvidence(bogusEoo, Optional.empty(),
                 Optional.of(bogusEor), Optional.of(bogusEok), List.of(af)));

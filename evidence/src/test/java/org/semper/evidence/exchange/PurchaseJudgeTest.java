@@ -2,7 +2,6 @@ package org.semper.evidence.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.semper.evidence.exchange.ExchangeWorld.LATER;
-import static org.semper.evidence.exchange.ExchangeWorld.NOW;
 import static org.semper.evidence.exchange.ExchangeWorld.at;
 
 import java.nio.charset.StandardCharsets;
@@ -41,16 +40,11 @@ class PurchaseJudgeTest {
     }
 
     private SignedStatement resolveToken(SealedContent goods, SignedStatement first) throws ExchangeRejection {
-        VerifiedResolve resolve = world.verifier().verifyResolve(ExchangeRequests.resolve(at(world.responder, LATER),
-                first, world.px2(first), Optional.of(goods.ek())), world.self, NOW);
-        return TtpTokens.resolution(resolve, Optional.of(EscrowCheck.open(resolve, world.escrowKey.getPrivate())), NOW)
-                .sign(world.ttpSigner(NOW));
+        return world.resolveToken(first, world.px2(first), Optional.of(goods.ek()));
     }
 
     private SignedStatement abortToken() throws ExchangeRejection {
-        VerifiedAbort abort = world.verifier().verifyAbort(ExchangeRequests.abort(at(world.initiator, LATER), px1),
-                world.self, NOW);
-        return TtpTokens.aborted(abort, NOW).sign(world.ttpSigner(NOW));
+        return world.abortToken(px1);
     }
 
     @Test
