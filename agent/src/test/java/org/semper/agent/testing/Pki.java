@@ -85,11 +85,17 @@ public final class Pki {
             KeyPair subjectKey = newKey();
             return new Entity(subjectKey, issueCertificate(this, name(commonName), subjectKey, notBefore, notAfter, usage));
         }
+
+        /** A certificate for someone else's public key (what a CA does with a CSR). */
+        public X509Certificate certify(X500Name subject, java.security.PublicKey publicKey, Usage usage) {
+            return issueCertificate(this, subject, new KeyPair(publicKey, null), NOW.minus(Duration.ofDays(1)),
+                    NOW.plus(Duration.ofDays(365)), usage);
+        }
     }
 
     /** What a certificate is for. */
     public enum Usage {
-        CA, TIME_STAMPING, SIGNING
+        CA, TIME_STAMPING, SIGNING, KEY_AGREEMENT
     }
 
     public static Entity rootCa(String commonName) {
@@ -148,6 +154,10 @@ public final class Pki {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     builder.addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+                }
+                case KEY_AGREEMENT -> {
+                    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyAgreement));
                 }
             }
             return new JcaX509CertificateConverter().getCertificate(builder.build(
