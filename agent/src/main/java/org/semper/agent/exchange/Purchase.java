@@ -181,6 +181,11 @@ public final class Purchase {
                 try {
                     SignedStatement received = envelope.get().statement("px2");
                     PurchaseChecks.px2(run.trust, first, received);
+                    String scheme = new String(envelope.get().attachment("scheme"), StandardCharsets.UTF_8);
+                    if (!scheme.equals(agent.payments().scheme())) {
+                        throw new PaymentException("unsupported-scheme", "the buyer pays by " + scheme + "; this "
+                                + "merchant accepts " + agent.payments().scheme());
+                    }
                     instrument = Optional.of(agent.payments().accept(envelope.get().attachment("payment"),
                             paymentRequest(first, run)));
                     run.keep("px2 received", "received", ItemRole.PX2, received, "px2: the buyer's authorisation to pay");
@@ -455,7 +460,8 @@ public final class Purchase {
         run.keep("px2 made", "sent", ItemRole.PX2, px2, "px2: your authorisation to pay");
         run.save(run.deal().withFact("payment", agent.payments().scheme() + " " + instrument.id()));
         run.step(DealStatus.OPEN, "px2-sent");
-        run.send("px2", Map.of("px2", px2), Map.of("payment", instrument.bytes()));
+        run.send("px2", Map.of("px2", px2), Map.of("payment", instrument.bytes(), "scheme",
+                instrument.scheme().getBytes(StandardCharsets.UTF_8)));
         return px2;
     }
 
@@ -578,7 +584,7 @@ public final class Purchase {
             return Optional.empty();
         }
         try {
-            return Optional.of(org.semper.agent.payment.ChequePayments.read(bytes.get()));
+            return Optional.of(agent.payments().restore(bytes.get()));
         } catch (PaymentException e) {
             return Optional.empty();
         }

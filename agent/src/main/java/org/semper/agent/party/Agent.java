@@ -21,6 +21,7 @@ import org.semper.agent.identity.PartyIdentity;
 import org.semper.agent.net.Pem;
 import org.semper.agent.payment.ChequePayments;
 import org.semper.agent.payment.PaymentMethod;
+import org.semper.agent.payment.PaymentMethodFactory;
 import org.semper.agent.transport.Envelope;
 import org.semper.agent.transport.HttpEndpoint;
 import org.semper.agent.transport.Inbox;
@@ -59,23 +60,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Agent implements AutoCloseable {
     /** How an agent is opened: consent, progress, revocation, and the timeout per step. */
     public record Options(SigningConsent consent, Progress progress, Optional<RevocationFetcher> revocation,
-            Optional<Duration> timeout, Clock clock) {
+            Optional<Duration> timeout, Clock clock, PaymentMethodFactory payments) {
         public Options {
             Objects.requireNonNull(consent, "consent");
             Objects.requireNonNull(progress, "progress");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(payments, "payments");
         }
 
+        /** Defaults: revocation fetched online, the configured step timeout, the system clock, cheques. */
         public static Options of(SigningConsent consent, Progress progress) {
-            return new Options(consent, progress, Optional.empty(), Optional.empty(), Clock.systemUTC());
+            return new Options(consent, progress, Optional.empty(), Optional.empty(), Clock.systemUTC(),
+                    ChequePayments::new);
         }
 
         public Options withRevocation(RevocationFetcher fetcher) {
-            return new Options(consent, progress, Optional.of(fetcher), timeout, clock);
+            return new Options(consent, progress, Optional.of(fetcher), timeout, clock, payments);
         }
 
         public Options withTimeout(Duration stepTimeout) {
-            return new Options(consent, progress, revocation, Optional.of(stepTimeout), clock);
+            return new Options(consent, progress, revocation, Optional.of(stepTimeout), clock, payments);
+        }
+
+        /** Another payment method (see {@code agent/README.md}, "Payments"). */
+        public Options withPayments(PaymentMethodFactory factory) {
+            return new Options(consent, progress, revocation, timeout, clock, factory);
         }
     }
 
@@ -107,7 +116,7 @@ public final class Agent implements AutoCloseable {
         this.archive = new DealArchive(home.resolve("deals"));
         this.inbox = new Inbox(home.resolve("inbox"));
         this.transport = Transport.defaults();
-        this.payments = new ChequePayments(signer, trust::now, home.resolve("payments"));
+        this.payments = options.payments().create(signer, trust::now, home.resolve("payments"));
         this.progress = options.progress();
         this.timeout = options.timeout().orElse(config.timeout());
         this.address = config.address();

@@ -166,10 +166,8 @@ public final class ChequePayments implements PaymentMethod {
                 + request.remittance();
     }
 
-    /**
-     * Reads a cheque that was accepted earlier (e.g. from the deal archive), without checking it again.
-     */
-    public static PaymentInstrument read(byte[] instrument) throws PaymentException {
+    @Override
+    public PaymentInstrument restore(byte[] instrument) throws PaymentException {
         SignedStatement cheque = parse(instrument);
         JsonNode p = cheque.payload();
         PaymentRequest request = new PaymentRequest(p.path("amount").asLong(), p.path("currency").asText(),

@@ -9,7 +9,7 @@ package org.semper.agent.payment;
  * <li>{@link #accept} (payee, on px2): the instrument pays what px1 asks, to the payee, for this exchange;</li>
  * <li>{@link #capture} (payee, once it has released the key or the notary's resolve token names the payment);</li>
  * <li>{@link #refund} (payee, e.g. after a verdict that the goods were not as described);</li>
- * <li>{@link #describe} (either side): the instrument in words.</li>
+ * <li>{@link #describe} (either side): the instrument in words; {@link #restore} reads one back from the archive.</li>
  * </ol>
  * Every signature an implementation makes goes through the party's consent gate. See {@code agent/README.md} for
  * how a second method plugs in.
@@ -28,4 +28,7 @@ public interface PaymentMethod {
     PaymentRecord refund(PaymentInstrument instrument, String reason) throws PaymentException;
 
     String describe(PaymentInstrument instrument);
+
+    /** An instrument accepted earlier, as kept in the deal archive (not checked again). */
+    PaymentInstrument restore(byte[] instrument) throws PaymentException;
 }
