@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people write them: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT5S}. */
+/** Durations as people write them: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d}, or ISO-8601 {@code PT5S}. */
 final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -24,6 +24,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
                     case "ms" -> Duration.ofMillis(amount);
                     case "s" -> Duration.ofSeconds(amount);
                     case "m" -> Duration.ofMinutes(amount);
+                    case "d" -> Duration.ofDays(amount);
                     default -> Duration.ofHours(amount);
                 };
             }
@@ -33,7 +34,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
             }
             return duration;
         } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 5s, 2m, 1h");
+            throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 5s, 2m, 1h, 7d");
         }
     }
 }

@@ -14,14 +14,20 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * library and by {@code org.semper.agent.verify} and {@code org.semper.agent.monitor}.
  */
 @Command(name = "semper", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Semper's command-line tool: check TTP evidence offline, and watch TTP transparency logs.", ""},
-        subcommands = {VerifyCommand.class, MonitorCommand.class},
+        description = {"Semper's command-line tool: the buyer's and merchant's agent (offer, order, pay, deliver, "
+                + "sign-contract, send-mail, dispute; deals and their evidence), and offline checks of TTP evidence "
+                + "and transparency logs.", ""},
+        subcommands = {InitCommand.class, EnrollCommand.class, WhoamiCommand.class, ContactCommand.class,
+            ListenCommand.class, OfferCommand.class, OrderCommand.class, PayCommand.class, DeliverCommand.class,
+            SignContractCommand.class, SendMailCommand.class, ReceiveMailCommand.class, DisputeCommand.class,
+            DealsCommand.class, DealCommand.class, VerifyCommand.class, MonitorCommand.class},
         footer = {"", "Run 'semper COMMAND --help' for a command's options."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:verified / every checkpoint consistent",
-            "1:verification failed / the log is inconsistent or its checkpoint did not verify",
-            "2:usage or input error (wrong option, missing or malformed file)",
-            "3:could not reach the log",
+            "0:done: the exchange took place / verified / every checkpoint consistent",
+            "1:the exchange did not take place (aborted, void, declined) / verification failed / the log is "
+                    + "inconsistent",
+            "2:usage or input error (wrong option, missing or malformed file, no such deal)",
+            "3:could not reach a TTP, peer or log (a stalled deal goes on with 'semper deal recover')",
             "4:internal error (a bug: please report it)"})
 public final class SemperCli implements Runnable {
     @Spec
@@ -29,7 +35,7 @@ public final class SemperCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "say what to do: verify or monitor");
+        throw new ParameterException(spec.commandLine(), "say what to do (see --help)");
     }
 
     public static void main(String[] args) {

@@ -41,6 +41,8 @@ public final class AgentWorld implements AutoCloseable {
             .crl(Pki.crl(ca, Instant.now(), revoked)).build();
     public final TestTtp notary;
     public final TestTtp mail;
+    /** The CA's enrollment endpoints and its CRL (named in the TTPs' certificates and those it issues). */
+    public final TestCa enrollment;
     public final Path root;
     private final List<Party> parties = new ArrayList<>();
     private final Duration timeout;
@@ -91,8 +93,9 @@ public final class AgentWorld implements AutoCloseable {
     public AgentWorld(Duration timeout) throws IOException {
         this.timeout = timeout;
         this.root = Files.createTempDirectory("semper-agents");
-        this.notary = new TestTtp(TtpApi.NOTARY, ca, revocation);
-        this.mail = new TestTtp(TtpApi.MAIL, ca, revocation);
+        this.enrollment = new TestCa(ca, revoked);
+        this.notary = new TestTtp(TtpApi.NOTARY, ca, revocation, enrollment.crlUrl());
+        this.mail = new TestTtp(TtpApi.MAIL, ca, revocation, enrollment.crlUrl());
     }
 
     /** A new agent named {@code name} with an HTTP endpoint on a free port ({@code http}) or an inbox only. */
@@ -106,7 +109,7 @@ public final class AgentWorld implements AutoCloseable {
         Pki.pem(home.resolve("anchors.pem"), ca.certificate());
         PartyIdentity identity = PartyIdentity.create(home, "CN=" + name + ",O=Semper Agent Test");
         identity.install(List.of(ca.certify(X500Name.getInstance(identity.certificate().getSubjectX500Principal()
-                .getEncoded()), identity.certificate().getPublicKey(), Pki.Usage.SIGNING)));
+                .getEncoded()), identity.certificate().getPublicKey(), Pki.Usage.SIGNING, enrollment.crlUrl())));
         Consent consent = new Consent();
         List<String> progress = Collections.synchronizedList(new ArrayList<>());
         Agent agent = Agent.open(home, Agent.Options.of(consent, new Progress() {
@@ -138,5 +141,6 @@ public final class AgentWorld implements AutoCloseable {
         parties.forEach(p -> p.agent.close());
         notary.close();
         mail.close();
+        enrollment.close();
     }
 }

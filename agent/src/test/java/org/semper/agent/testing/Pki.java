@@ -88,8 +88,20 @@ public final class Pki {
 
         /** A certificate for someone else's public key (what a CA does with a CSR). */
         public X509Certificate certify(X500Name subject, java.security.PublicKey publicKey, Usage usage) {
+            return certify(subject, publicKey, usage, null);
+        }
+
+        /** As {@link #certify(X500Name, java.security.PublicKey, Usage)}, naming a CRL distribution point. */
+        public X509Certificate certify(X500Name subject, java.security.PublicKey publicKey, Usage usage, String crlUrl) {
             return issueCertificate(this, subject, new KeyPair(publicKey, null), NOW.minus(Duration.ofDays(1)),
-                    NOW.plus(Duration.ofDays(365)), usage);
+                    NOW.plus(Duration.ofDays(365)), usage, crlUrl);
+        }
+
+        /** A new key and its certificate naming a CRL distribution point (null: none). */
+        public Entity issue(String commonName, Usage usage, String crlUrl) {
+            KeyPair subjectKey = newKey();
+            return new Entity(subjectKey, issueCertificate(this, name(commonName), subjectKey,
+                    NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)), usage, crlUrl));
         }
     }
 
@@ -128,6 +140,11 @@ public final class Pki {
 
     private static X509Certificate issueCertificate(Entity issuer, X500Name subject, KeyPair subjectKey, Instant notBefore,
             Instant notAfter, Usage usage) {
+        return issueCertificate(issuer, subject, subjectKey, notBefore, notAfter, usage, null);
+    }
+
+    private static X509Certificate issueCertificate(Entity issuer, X500Name subject, KeyPair subjectKey, Instant notBefore,
+            Instant notAfter, Usage usage, String crlUrl) {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X500Name issuerName = issuer == null ? subject
@@ -140,6 +157,13 @@ public final class Pki {
                     extensions.createSubjectKeyIdentifier(subjectKey.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     extensions.createAuthorityKeyIdentifier(signingKey.getPublic()));
+            if (crlUrl != null) {
+                builder.addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+                        new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
+                                new org.bouncycastle.asn1.x509.DistributionPointName(new org.bouncycastle.asn1.x509
+                                        .GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509
+                                                .GeneralName.uniformResourceIdentifier, crlUrl))), null, null)}));
+            }
             switch (usage) {
                 case CA -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));

@@ -38,18 +38,32 @@ public final class TestCa implements AutoCloseable {
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final Map<String, String> pending = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    private final Map<java.security.cert.X509Certificate, java.time.Instant> revoked;
 
     public TestCa(Pki.Entity ca) throws IOException {
+        this(ca, new ConcurrentHashMap<>());
+    }
+
+    /** A CA that also serves its CRL, fresh on every request, revoking {@code revoked}. */
+    public TestCa(Pki.Entity ca, Map<java.security.cert.X509Certificate, java.time.Instant> revoked) throws IOException {
         this.ca = ca;
+        this.revoked = revoked;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/.well-known/est/", exchange -> handle(exchange, () -> est(exchange)));
         server.createContext("/api/v1/certificates", exchange -> handle(exchange, () -> rest(exchange)));
         server.createContext("/api/v1/enrollment-requests/", exchange -> handle(exchange, () -> poll(exchange)));
+        server.createContext("/crl/issuing.crl", exchange -> handle(exchange, () -> answer(exchange, 200,
+                "application/pkix-crl", Pki.crl(ca, java.time.Instant.now(), revoked).getEncoded())));
         server.start();
     }
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Where its CRL is served; named in every certificate it issues. */
+    public String crlUrl() {
+        return url() + "/crl/issuing.crl";
     }
 
     /** An officer's one-time enrollment token. */
@@ -135,7 +149,7 @@ public final class TestCa implements AutoCloseable {
         if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getPublicKey()))) {
             throw new IllegalArgumentException("no proof of possession");
         }
-        return ca.certify(X500Name.getInstance(csr.getSubject()), csr.getPublicKey(), Pki.Usage.SIGNING);
+        return ca.certify(X500Name.getInstance(csr.getSubject()), csr.getPublicKey(), Pki.Usage.SIGNING, crlUrl());
     }
 
     private static byte[] pemToDer(String pem) {

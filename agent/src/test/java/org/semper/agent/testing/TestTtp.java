@@ -59,10 +59,10 @@ public final class TestTtp implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean down;
 
-    public TestTtp(TtpApi api, Pki.Entity ca, RevocationFetcher revocation) throws IOException {
+    public TestTtp(TtpApi api, Pki.Entity ca, RevocationFetcher revocation, String crlUrl) throws IOException {
         this.api = api;
-        this.signing = ca.issue(api == TtpApi.MAIL ? "Test Certified Mail" : "Test Notary", Pki.Usage.SIGNING);
-        this.escrow = ca.issue("Test Escrow Key", Pki.Usage.KEY_AGREEMENT);
+        this.signing = ca.issue(api == TtpApi.MAIL ? "Test Certified Mail" : "Test Notary", Pki.Usage.SIGNING, crlUrl);
+        this.escrow = ca.issue("Test Escrow Key", Pki.Usage.KEY_AGREEMENT, crlUrl);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.identity = TtpIdentity.of(url(), signing.certificate());
         this.verifier = new TtpRequestVerifier(TrustAnchors.of(ca.certificate()),
