@@ -37,7 +37,8 @@ public enum ExchangeProblem implements ProblemType {
     ESCROW_MISMATCH(ExchangeReason.ESCROW_MISMATCH, 422),
     PAYMENT_MISMATCH(ExchangeReason.PAYMENT_MISMATCH, 422),
     BAD_NONCE(ExchangeReason.BAD_NONCE, 422),
-    BAD_KEY(ExchangeReason.BAD_KEY, 422);
+    BAD_KEY(ExchangeReason.BAD_KEY, 422),
+    CONTENT_MISMATCH(ExchangeReason.CONTENT_MISMATCH, 422);
 
     private static final Map<ExchangeReason, ExchangeProblem> BY_REASON = new EnumMap<>(ExchangeReason.class);
 
