@@ -19,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
@@ -31,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.semper.ca.cover.Cover;
 import org.semper.ca.cover.QcStatements;
 import org.semper.ca.testing.CaClient;
+import org.semper.ca.testing.Race;
 import org.semper.runtime.testing.LocalEnvironmentTestResource;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -153,21 +150,8 @@ class EnrollmentRequestTest {
     void concurrentApprovalsIssueExactlyOneCertificate() throws Exception {
         String id = submitPending(CaClient.ec("secp256r1"), "CN=Raced Approval", "buyer");
         int officers = 4;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(officers);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (int i = 0; i < officers; i++) {
-            results.add(pool.submit(() -> {
-                start.await();
-                return CaClient.decide(id, Map.of("decision", "approve")).then().extract().statusCode();
-            }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : results) {
-            statuses.add(f.get());
-        }
-        pool.shutdown();
+        List<Integer> statuses = Race.statuses(officers,
+                () -> CaClient.decide(id, Map.of("decision", "approve")).then().extract().statusCode());
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(officers - 1);
         assertThat(issuedFor("CN=Raced Approval")).isEqualTo(1);
