@@ -54,16 +54,17 @@ public class LocalServiceCertificates {
     }
 
     /**
-     * @param issuedHere whether {@code certificate} is one this CA issued (else: the service created its key under
-     *                   the local root before this CA ran)
+     * @param issuedHere whether {@code certificate} is one this CA issued and recorded (else: the service created its
+     *                   key under the local root before this CA ran, or this CA's data was reset since)
      */
     public record Outcome(LocalServiceKey key, Path keyStore, Action action, X509Certificate certificate, boolean issuedHere) {
 
         /** One line for the startup log. */
         public String describe() {
             String who = issuedHere ? "serial " + certificate.getSerialNumber().toString(16)
-                    : "issued by " + certificate.getIssuerX500Principal().getName() + " (the service created it before this CA ran; "
-                            + "--reissue-local=" + key.service() + " replaces it)";
+                    : "not known to this CA, issued by " + certificate.getIssuerX500Principal().getName()
+                            + " (the service created it before this CA ran, or this CA's data was reset; --reissue-local="
+                            + key.service() + " replaces it)";
             String what = switch (action) {
                 case ISSUED -> "issued";
                 case REISSUED -> "reissued (restart " + key.module() + " to use it)";
