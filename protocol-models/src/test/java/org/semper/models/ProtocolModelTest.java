@@ -113,21 +113,26 @@ class ProtocolModelTest {
         return Stream.of(properties).map(property -> new Check(model, mutant, property, Expect.VIOLATED));
     }
 
+    private static boolean toolsInstalled;
+
     @BeforeAll
-    static void spinAndGccAreInstalled() {
-        if (runs("spin", "-V") && runs("gcc", "--version")) {
-            return;
-        }
+    static void findSpinAndGcc() {
+        toolsInstalled = runs("spin", "-V") && runs("gcc", "--version");
+    }
+
+    /** Without Spin or gcc: skipped (each check, so the report counts them), but failed on CI. */
+    private static void requireTools() {
         String message = "Spin and gcc are needed to check the protocol models: apt-get install spin gcc";
-        if (System.getenv("CI") != null) {
+        if (!toolsInstalled && System.getenv("CI") != null) {
             fail(message);
         }
-        assumeTrue(false, message);
+        assumeTrue(toolsInstalled, message);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void modelCheck(Check check) throws Exception {
+        requireTools();
         Path dir = verifier(check);
         List<String> pan = new ArrayList<>(List.of("./pan"));
         pan.addAll(check.search().panFlags);
