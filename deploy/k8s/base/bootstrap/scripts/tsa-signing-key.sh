@@ -28,7 +28,12 @@ if [ -z "$served" ] || [ "$served" != "$pinned" ]; then
   exit 1
 fi
 
-keytool -genkeypair -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA -alias tsa -dname "$KEY_SUBJECT" "${ks[@]}"
+# The CA reads a subject's RDNs in the order they are encoded (as `openssl req -subj /CN=../O=..` encodes them);
+# keytool encodes a -dname string in reverse (RFC 2253), so it gets the RDNs reversed. Values must not contain commas.
+IFS=',' read -ra rdns <<< "$KEY_SUBJECT"
+dname=""
+for ((i = ${#rdns[@]} - 1; i >= 0; i--)); do dname+="${dname:+,}${rdns[i]}"; done
+keytool -genkeypair -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA -alias tsa -dname "$dname" "${ks[@]}"
 keytool -certreq -alias tsa -sigalg SHA256withECDSA -file "$WORK/tsa.csr" "${ks[@]}"
 sed '/-----/d' "$WORK/tsa.csr" | tr -d '\r\n' > "$WORK/tsa.csr.b64"
 

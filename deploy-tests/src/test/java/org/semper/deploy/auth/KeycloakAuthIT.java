@@ -10,11 +10,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -30,6 +38,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.semper.runtime.keys.KeySources;
+import org.semper.runtime.keys.SigningKey;
+import org.semper.runtime.testing.ExternalCommand;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -153,6 +165,89 @@ class KeycloakAuthIT {
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(documented).as(s.module() + ": operations its OpenAPI document marks as secured").isNotEmpty();
             assertThat(rows).as(s.module() + ": rows of ENDPOINTS").isEqualTo(documented);
+        }
+    }
+
+    // ---- the bootstrap Jobs' scripts (deploy/k8s/base/bootstrap/scripts), run as the Jobs run them ----
+
+    @Test
+    void tsaSigningKeyJobEnrollsAtTheCaOverEstPinsTheRootAndCreatesTheSecretOnce() throws Exception {
+        PackagedService ca = services.get("ca-service");
+        String rootPem = Files.readString(ca.localRoot());
+        X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
+        String fingerprint = HexFormat.ofDelimiter(":").withUpperCase()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(root.getEncoded()));
+        String subject = "CN=Semper TSA,O=Semper E2E";
+        Path tokenFile = work.resolve("tsa-enrollment-token");
+        Files.writeString(tokenFile, new CaEnrollment(this).enrollmentToken(subject, "ttp-tsa"));
+        Map<String, String> settings = Map.of("SECRET_NAME", "tsa-signing-key", "CA_URL", ca.url(""), "KEY_SUBJECT", subject,
+                "ROOT_SHA256", fingerprint, "ENROLLMENT_TOKEN_FILE", tokenFile.toString());
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-tsa-signing-key"), rootPem)) {
+            Map<String, String> otherRoot = new HashMap<>(settings);
+            otherRoot.put("ROOT_SHA256", "AB:".repeat(31) + "AB");
+            ExternalCommand.Result refused = BootstrapScripts.run("tsa-signing-key.sh", api, work, otherRoot);
+            assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+            assertThat(refused.output()).contains("is not the pinned root");
+            assertThat(api.secrets).as("nothing is created under another root").isEmpty();
+
+            ExternalCommand.Result created = BootstrapScripts.run("tsa-signing-key.sh", api, work, settings).assertSuccess();
+            assertThat(created.output()).contains("created Secret tsa-signing-key").doesNotContain(
+                    new String(api.data("tsa-signing-key", "password"), StandardCharsets.UTF_8));
+
+            Path keystore = work.resolve("tsa-signing-key.p12");
+            Files.write(keystore, api.data("tsa-signing-key", "key.p12"));
+            String password = new String(api.data("tsa-signing-key", "password"), StandardCharsets.UTF_8);
+            SigningKey key = KeySources.openPkcs12(keystore, password, Optional.empty(), Optional.empty());
+            assertThat(key.selfTest()).isTrue();
+            assertThat(key.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
+            List<X509Certificate> chain = key.chain();
+            assertThat(chain).hasSize(3);
+            X509Certificate leaf = chain.get(0);
+            assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=Semper TSA");
+            assertThat(leaf.getExtendedKeyUsage()).as("RFC 3161 §2.3: sole EKU timeStamping").containsExactly("1.3.6.1.5.5.7.3.8");
+            assertThat(leaf.getCriticalExtensionOIDs()).contains("2.5.29.37");
+            leaf.verify(chain.get(1).getPublicKey());
+            assertThat(chain.get(2)).isEqualTo(root);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore)) {
+                store.load(in, password.toCharArray());
+            }
+            assertThat(Collections.list(store.aliases())).as("one entry: the key with its chain").containsExactly("tsa");
+            HttpResponse<String> recorded = call("GET", ca.url("/api/v1/certificates/" + leaf.getSerialNumber().toString(16)), null, null);
+            assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+            assertThat(read(recorded).get("profile").asText()).isEqualTo("ttp-tsa");
+
+            ExternalCommand.Result again = BootstrapScripts.run("tsa-signing-key.sh", api, work, settings).assertSuccess();
+            assertThat(again.output()).contains("already exists");
+            assertThat(api.creations).as("a Secret is never replaced").hasValue(1);
+        }
+    }
+
+    @Test
+    void logKeyAndDatabaseCredentialJobsCreateTheirSecretsOnce() throws Exception {
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-log-and-db"), Files.readString(services.get("ca-service").localRoot()))) {
+            BootstrapScripts.run("log-key.sh", api, work,
+                    Map.of("SECRET_NAME", "ca-log-key", "KEY_SUBJECT", "CN=Semper CA transparency log,O=Semper")).assertSuccess();
+            Path keystore = work.resolve("ca-log-key.p12");
+            Files.write(keystore, api.data("ca-log-key", "key.p12"));
+            SigningKey logKey = KeySources.openPkcs12(keystore, new String(api.data("ca-log-key", "password"), StandardCharsets.UTF_8),
+                    Optional.empty(), Optional.empty());
+            assertThat(logKey.signatureAlgorithm()).as("C2SP signed notes need Ed25519").isEqualTo("Ed25519");
+            assertThat(logKey.selfTest()).isTrue();
+
+            BootstrapScripts.run("db-credentials.sh", api, work, Map.of("SEMPER_DB_ROLES", "tsa ca")).assertSuccess();
+            for (String role : List.of("tsa", "ca")) {
+                assertThat(api.secrets.get("semper-db-" + role).at("/type").asText()).isEqualTo("kubernetes.io/basic-auth");
+                assertThat(new String(api.data("semper-db-" + role, "username"), StandardCharsets.UTF_8)).isEqualTo(role);
+                assertThat(new String(api.data("semper-db-" + role, "password"), StandardCharsets.UTF_8)).matches("[A-Za-z0-9]{40}");
+            }
+            assertThat(api.data("semper-db-tsa", "password")).isNotEqualTo(api.data("semper-db-ca", "password"));
+
+            int created = api.creations.get();
+            BootstrapScripts.run("log-key.sh", api, work,
+                    Map.of("SECRET_NAME", "ca-log-key", "KEY_SUBJECT", "CN=Another,O=Semper")).assertSuccess();
+            BootstrapScripts.run("db-credentials.sh", api, work, Map.of("SEMPER_DB_ROLES", "tsa ca")).assertSuccess();
+            assertThat(api.creations).as("reruns leave existing Secrets alone").hasValue(created);
         }
     }
 
