@@ -4,6 +4,8 @@
 set -euo pipefail
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 . "$(dirname "$0")/secret-api.sh"
+# CloudNativePG watches Secrets with this label: a changed password is applied to the role (rotation).
+EXTRA_LABELS=',"cnpg.io/reload":"true"'
 
 for role in ${SEMPER_DB_ROLES:?list of roles}; do
   name="semper-db-$role"

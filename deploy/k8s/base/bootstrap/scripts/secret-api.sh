@@ -30,11 +30,12 @@ secret_exists() { # name -> 0 if the Secret exists
 b64() { base64 -w0 < "$1"; }
 
 # create_secret name type key=file...  (values read from files, so that no secret is ever on a command line)
+# EXTRA_LABELS: more labels, as JSON members (e.g. ',"cnpg.io/reload":"true"').
 create_secret() {
   local name="$1" type="$2"; shift 2
   local body="$WORK/secret.json" first=1 pair
   {
-    printf '{"apiVersion":"v1","kind":"Secret","type":"%s","metadata":{"name":"%s","labels":{"app.kubernetes.io/part-of":"semper","app.kubernetes.io/managed-by":"semper-bootstrap"}},"data":{' "$type" "$name"
+    printf '{"apiVersion":"v1","kind":"Secret","type":"%s","metadata":{"name":"%s","labels":{"app.kubernetes.io/part-of":"semper","app.kubernetes.io/managed-by":"semper-bootstrap"%s}},"data":{' "$type" "$name" "${EXTRA_LABELS:-}"
     for pair in "$@"; do
       [ $first -eq 1 ] || printf ','
       first=0

@@ -238,6 +238,8 @@ class KeycloakAuthIT {
             BootstrapScripts.run("db-credentials.sh", api, work, Map.of("SEMPER_DB_ROLES", "tsa ca")).assertSuccess();
             for (String role : List.of("tsa", "ca")) {
                 assertThat(api.secrets.get("semper-db-" + role).at("/type").asText()).isEqualTo("kubernetes.io/basic-auth");
+                assertThat(api.secrets.get("semper-db-" + role).at("/metadata/labels/cnpg.io~1reload").asText())
+                        .as("CloudNativePG applies a changed password").isEqualTo("true");
                 assertThat(new String(api.data("semper-db-" + role, "username"), StandardCharsets.UTF_8)).isEqualTo(role);
                 assertThat(new String(api.data("semper-db-" + role, "password"), StandardCharsets.UTF_8)).matches("[A-Za-z0-9]{40}");
             }
