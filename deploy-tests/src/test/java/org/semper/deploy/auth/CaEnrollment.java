@@ -47,23 +47,43 @@ final class CaEnrollment {
     }
 
     Enrolled enroll(String subject, String profile) {
+        KeyPair keys = keyPair();
+        HttpResponse<String> r = test.call("POST", test.service("ca-service").url("/api/v1/certificates"), null,
+                json(Map.of("csr", csr(keys, subject), "profile", profile, "enrollmentToken", enrollmentToken(subject, profile))));
+        assertThat(r.statusCode()).as("enrollment of " + subject + ": " + r.body()).isEqualTo(201);
+        var body = KeycloakAuthIT.read(r);
+        return new Enrolled(keys, certificates(body.get("certificate").asText()).get(0),
+                certificates(body.get("chain").asText()), body.get("serial").asText());
+    }
+
+    /** A CSR sent without a token: queued for an officer's approval; returns the request's id. */
+    String requestApproval(String subject, String profile) {
+        HttpResponse<String> r = test.call("POST", test.service("ca-service").url("/api/v1/certificates"), null,
+                json(Map.of("csr", csr(keyPair(), subject), "profile", profile)));
+        assertThat(r.statusCode()).as("enrollment request of " + subject + ": " + r.body()).isEqualTo(202);
+        return KeycloakAuthIT.read(r).get("id").asText();
+    }
+
+    private static KeyPair keyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair keys = generator.generateKeyPair();
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String csr(KeyPair keys, String subject) {
+        try {
             var csr = new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
             StringWriter pem = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
                 writer.writeObject(csr);
             }
-            HttpResponse<String> r = test.call("POST", test.service("ca-service").url("/api/v1/certificates"), null,
-                    json(Map.of("csr", pem.toString(), "profile", profile, "enrollmentToken", enrollmentToken(subject, profile))));
-            assertThat(r.statusCode()).as("enrollment of " + subject + ": " + r.body()).isEqualTo(201);
-            var body = KeycloakAuthIT.read(r);
-            return new Enrolled(keys, certificates(body.get("certificate").asText()).get(0),
-                    certificates(body.get("chain").asText()), body.get("serial").asText());
-        } catch (java.io.IOException | java.security.GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+            return pem.toString();
+        } catch (java.io.IOException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -70,7 +70,9 @@ class KeycloakAuthIT {
             post("ca-service", "/api/v1/enrollment-tokens", "{\"subject\":\"CN=E2E Shop,O=E2E Shop Ltd\",\"profile\":\"merchant\",\"validHours\":1}", "ra-officer", "operator", 201),
             post("ca-service", "/api/v1/certificates/${revocableSerial}/revocation", "{\"reason\":\"superseded\"}", "ra-officer", "operator", 200),
             post("ca-service", "/api/v1/claims/${claimId}/decision", "{\"decision\":\"reject\",\"note\":\"e2e: not an impostor\"}", "ra-officer", "court", 200),
-            get("ca-service", "/api/v1/reports/exposure", "operator", "ra-officer"));
+            get("ca-service", "/api/v1/reports/exposure", "operator", "ra-officer"),
+            get("ca-service", "/api/v1/enrollment-requests", "ra-officer", "operator"),
+            post("ca-service", "/api/v1/enrollment-requests/${enrollmentRequestId}/decision", "{\"decision\":\"approve\"}", "ra-officer", "auditor", 200));
 
     static final List<String> ROLES = List.of("operator", "ra-officer", "court", "auditor");
 
@@ -290,7 +292,8 @@ class KeycloakAuthIT {
         CaEnrollment.Enrolled buyer = ca.enroll("CN=E2E Buyer", "buyer");
         CaEnrollment.Enrolled revocable = ca.enroll("CN=E2E Revocable Shop,O=E2E Revocable Ltd", "merchant");
         String claimId = ca.fileClaim(buyer, merchant.serial());
-        return Map.of("revocableSerial", revocable.serial(), "claimId", claimId);
+        String requestId = ca.requestApproval("CN=E2E Awaiting Approval,O=E2E Approval Ltd", "merchant");
+        return Map.of("revocableSerial", revocable.serial(), "claimId", claimId, "enrollmentRequestId", requestId);
     }
 
     // ---- HTTP ----
