@@ -31,7 +31,12 @@ public record LocalKeySpec(String configPrefix, String name, String subject, Lis
         /** ECDSA P-256: document and token signatures. */
         EC_P256,
         /** Ed25519: transparency-log checkpoints (C2SP signed notes). */
-        ED25519
+        ED25519,
+        /**
+         * EC P-256 for key agreement only (key usage {@code keyAgreement}, no EKU): a TTP's escrow encryption key
+         * (ECDH / HPKE, see the escrow convention in the protocol notes). Never signs.
+         */
+        EC_P256_KEY_AGREEMENT
     }
 
     /** A time-stamping key: sole, critical EKU {@code id-kp-timeStamping} (RFC 3161 §2.3). */
@@ -42,6 +47,11 @@ public record LocalKeySpec(String configPrefix, String name, String subject, Lis
     /** A key for signing documents (statements, tokens): no EKU. */
     public static LocalKeySpec documentSigning(String configPrefix, String name, String subject) {
         return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256);
+    }
+
+    /** An escrow encryption key: EC P-256, key usage keyAgreement, no EKU. */
+    public static LocalKeySpec escrow(String configPrefix, String name, String subject) {
+        return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256_KEY_AGREEMENT);
     }
 
     /**
