@@ -54,6 +54,15 @@ public interface CaConfig {
          */
         @WithDefault("1000")
         int maxPending();
+
+        /**
+         * Approve every request that passes the CA's own checks (CSR signature, key policy, the profile's subject
+         * rules) at once, as if a registration officer had ({@code decided_by} {@code local-auto-approval}), with the
+         * profile's cover. For the {@code local} profile only, where no officer can log in (OIDC is off) and agents
+         * enroll with {@code semper enroll --approval}; never in production. Default false; true on {@code local}.
+         */
+        @WithDefault("false")
+        boolean autoApprove();
     }
 
     /**

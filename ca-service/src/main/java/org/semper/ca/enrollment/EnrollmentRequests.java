@@ -57,6 +57,7 @@ public class EnrollmentRequests {
     private final Profiles profiles;
     private final Issuance issuance;
     private final int maxPending;
+    private final boolean autoApprove;
 
     @Inject
     public EnrollmentRequests(DataSource dataSource, Profiles profiles, Issuance issuance, CaConfig config) {
@@ -64,9 +65,16 @@ public class EnrollmentRequests {
         this.profiles = profiles;
         this.issuance = issuance;
         this.maxPending = config.enrollmentRequests().maxPending();
+        this.autoApprove = config.enrollmentRequests().autoApprove();
     }
 
-    /** Checks a request as far as the CA can without an officer, and queues it. */
+    /** Who decided a request approved by {@code semper.ca.enrollment-requests.auto-approve} (local profile). */
+    public static final String AUTO_APPROVER = "local-auto-approval";
+
+    /**
+     * Checks a request as far as the CA can without an officer, and queues it; with
+     * {@code semper.ca.enrollment-requests.auto-approve} (local profile) it is approved at once.
+     */
     public EnrollmentRequest submit(String csr, String profileId, String contact, String details) {
         ResolvedProfile profile = Enrollment.enrollableProfile(profiles, profileId);
         byte[] der = CertificationRequest.der(csr);
@@ -104,7 +112,7 @@ public class EnrollmentRequests {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot store the enrollment request: " + e.getMessage(), e);
         }
-        return find(id).orElseThrow();
+        return autoApprove ? approve(id, null, null, AUTO_APPROVER) : find(id).orElseThrow();
     }
 
     public Optional<EnrollmentRequest> find(UUID id) {
