@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {InitCommand.class, EnrollCommand.class, WhoamiCommand.class, ContactCommand.class,
             ListenCommand.class, OfferCommand.class, OrderCommand.class, PayCommand.class, DeliverCommand.class,
             SignContractCommand.class, SendMailCommand.class, ReceiveMailCommand.class, DisputeCommand.class,
-            DealsCommand.class, DealCommand.class, VerifyCommand.class, MonitorCommand.class},
+            DealsCommand.class, DealCommand.class, DemoCommand.class, VerifyCommand.class, MonitorCommand.class},
         footer = {"", "Run 'semper COMMAND --help' for a command's options."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:done: the exchange took place / verified / every checkpoint consistent",

@@ -129,6 +129,17 @@ public final class CaEnrollment {
         if (chain.isEmpty()) {
             throw new EnrollmentException("no-certificate", "the CA's answer holds no certificate");
         }
+        if (chain.size() == 1) {
+            // the answer names no CA chain: the CA serves it at /ca/certs (issuing CA, root)
+            WebClient.Answer certs = call(() -> web.get(base.resolve("/ca/certs"), "application/pem-certificate-chain"));
+            if (certs.ok()) {
+                for (X509Certificate ca : pemCertificates(certs.text())) {
+                    if (!chain.contains(ca)) {
+                        chain.add(ca);
+                    }
+                }
+            }
+        }
         return order(chain);
     }
 

@@ -19,6 +19,7 @@ import org.semper.ca.cover.Cover;
 import org.semper.ca.enrollment.Enrollment;
 import org.semper.ca.enrollment.EnrollmentRequest;
 import org.semper.ca.enrollment.EnrollmentRequests;
+import org.semper.ca.hierarchy.IssuingCa;
 import org.semper.ca.issuance.CertificateRecord;
 import org.semper.ca.issuance.CertificateStore;
 import org.semper.ca.issuance.Issuance;
@@ -67,6 +68,9 @@ public class CertificateResource {
     @Inject
     CertificateStore store;
 
+    @Inject
+    IssuingCa issuingCa;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -78,7 +82,7 @@ public class CertificateResource {
         }
         if (request.enrollmentToken() == null) {
             EnrollmentRequest pending = requests.submit(request.csr(), request.profile(), request.contact(), request.details());
-            return Response.accepted(EnrollmentRequestResource.RequestView.of(pending, List.of()))
+            return Response.accepted(EnrollmentRequestResource.RequestView.of(pending, issuingCa.chain()))
                     .location(URI.create("/api/v1/enrollment-requests/" + pending.id())).build();
         }
         Issuance.Issued issued = enrollment.enroll(request.csr(), request.profile(), request.enrollmentToken());

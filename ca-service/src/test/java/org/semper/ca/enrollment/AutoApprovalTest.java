@@ -39,6 +39,8 @@ class AutoApprovalTest {
                 .body("decidedAt", notNullValue());
         X509Certificate certificate = CaClient.certificates(submitted.path("certificate")).get(0);
         assertThat(certificate.getPublicKey()).isEqualTo(keys.getPublic());
+        assertThat(CaClient.certificates(submitted.path("chain")).get(0).getSubjectX500Principal())
+                .isEqualTo(certificate.getIssuerX500Principal());
 
         CaClient.submit(CaClient.pem(CaClient.csr(CaClient.ec("secp256r1"), "O=No Common Name")), "buyer", Map.of())
                 .then().statusCode(400).body("code", equalTo("subject-rejected"));
