@@ -251,7 +251,8 @@ public final class Purchase {
         }
         SignedStatement px2 = DealRun.embedded(token, "payment");
         run.keep("px2 from the notary", "ttp", ItemRole.PX2, px2, "px2 as the notary's resolve token embeds it");
-        capture(run, Optional.empty(), "the notary's resolve token " + token.statement().id() + " released the key");
+        capture(run, archivedInstrument(run), "the notary's resolve token " + token.statement().id()
+                + " released the key");
         return run.end(DealStatus.RESOLVED, "resolved", "sold: the buyer resolved with the notary, which released the "
                 + "key; the payment (px2 in the resolve token) is due");
     }

@@ -52,6 +52,20 @@ class AgentJarIT {
     }
 
     @Test
+    void theJarCreatesAnAgentAndSaysWhatToDoNext() throws Exception {
+        Path home = dir.resolve("alice");
+        Result init = java("init", "--home", home.toString(), "--name", "Alice");
+        Result deals = java("deals", "--home", home.toString());
+
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.out()).contains("Agent 'Alice' created", "next: semper enroll");
+        assertThat(home.resolve("identity.p12")).exists();
+        assertThat(home.resolve("request.csr")).content().startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        assertThat(deals.exitCode()).isEqualTo(2);
+        assertThat(deals.err()).contains("no certificate from a CA yet", "next: enroll it");
+    }
+
+    @Test
     void theJarMonitorsARealLog() throws Exception {
         try (FakeLog log = new FakeLog().append("entry", 4)) {
             Result first = java("monitor", "--log", log.url(), "--trust-on-first-use", "--state",

@@ -104,6 +104,8 @@ class PurchaseTest {
 
         Deal paid = merchant.deals.recover(id);       // the merchant's abort gets the buyer's resolve token
         assertThat(paid.status()).as(merchant.toString()).isEqualTo(DealStatus.RESOLVED);
+        assertThat(file(merchant, id).items()).filteredOn(item -> item.role() == ItemRole.PAYMENT)
+                .extracting(DealFile.Item::event).containsExactly("payment received", "payment captured");
         assertThat(file(merchant, id).statement(ItemRole.RESOLVE_TOKEN)).contains(
                 file(buyer, id).statement(ItemRole.RESOLVE_TOKEN).orElseThrow());
         assertThat(DealReviewOf.outcomes(world, merchant, id)).containsExactly("PAYMENT_DUE");
