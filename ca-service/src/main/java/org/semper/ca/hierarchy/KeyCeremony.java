@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -94,11 +95,17 @@ public final class KeyCeremony {
         List<String> positional = new ArrayList<>();
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else {
+            if (!arg.startsWith("--")) {
                 positional.add(arg);
+                continue;
             }
+            String name = arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2);
+            if (!arg.contains("=") || !Set.of("base-url", "arl-validity", "revoke", "reason").contains(name)) {
+                out.println("unknown option or option without a value: " + arg);
+                out.println(USAGE);
+                return 2;
+            }
+            options.put(name, arg.substring(arg.indexOf('=') + 1));
         }
         if (positional.isEmpty() || (positional.get(0).equals("arl") && positional.size() != 2)) {
             out.println(USAGE);

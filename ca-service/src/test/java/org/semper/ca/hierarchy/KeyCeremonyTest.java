@@ -85,6 +85,8 @@ class KeyCeremonyTest {
     @Test
     void withoutABaseUrlTheCeremonyRefusesToMakeAnIssuingCaWithoutRevocationSource() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ceremony(out, dir.resolve("ca").toString(), "--base-url", "https://ca.example")).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("option without a value: --base-url");
         int exit = ceremony(out, dir.resolve("ca").toString());
         // SEMPER_CA_BASE_URL may be set in a developer's shell: then the ceremony runs, and that is fine too
         if (System.getenv("SEMPER_CA_BASE_URL") == null) {

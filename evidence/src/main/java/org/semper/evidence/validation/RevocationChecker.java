@@ -72,8 +72,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * {@code nextUpdate} does not matter: old evidence is judged with data produced after it. For a <em>CA</em>
  * certificate, an item that was current at T ({@code thisUpdate <= T < nextUpdate}) and at most
  * {@link ValidationPolicy#caRevocationMaxAge()} old at T is fresh too: an offline root publishes its CRL of CA
- * certificates (ARL) rarely, with a long {@code nextUpdate}, and a new one whenever it revokes a CA. It must also still cover
- * the certificate: {@code thisUpdate <= notAfter}, unless the CRL has {@code expiredCertsOnCRL} (RFC 5280
+ * certificates (ARL) rarely, with a long {@code nextUpdate}, and a new one whenever it revokes a CA. An item must
+ * also still cover the certificate: {@code thisUpdate <= notAfter}, unless the CRL has {@code expiredCertsOnCRL} (RFC 5280
  * §5.2.7) or the OCSP response an {@code archiveCutoff} (RFC 6960 §4.4.4) at or before {@code notAfter}, since
  * CAs may drop expired certificates from their status information.</li>
  * <li>Otherwise the status is {@code UNKNOWN}: the caller reports {@code TRY_LATER}.</li>
