@@ -65,9 +65,10 @@ public final class DealReview {
         StatementValidator validator = new StatementValidator(anchors, policy);
         StatementTrust trust = StatementTrust.of(validator, archived);
         Optional<FirstMessage> first = firstMessage(file, deal);
+        List<X509Certificate> certificates = archivedCertificates(file, items);
         Map<String, ItemCheck> checks = new LinkedHashMap<>();
         for (DealFile.Item item : items) {
-            checks.put(item.file(), check(file, item, validator, archived, anchors, first));
+            checks.put(item.file(), check(file, item, validator, archived, anchors, certificates, first));
         }
         List<String> outcomes = new ArrayList<>();
         List<JudgeReason> reasons = new ArrayList<>();
@@ -80,7 +81,8 @@ public final class DealReview {
     }
 
     private static ItemCheck check(DealFile file, DealFile.Item item, StatementValidator validator,
-            RevocationData archived, TrustAnchors anchors, Optional<FirstMessage> first) throws DealArchiveException {
+            RevocationData archived, TrustAnchors anchors, List<X509Certificate> certificates,
+            Optional<FirstMessage> first) throws DealArchiveException {
         byte[] content = file.read(item.file());
         try {
             if (item.mediaType().equals("application/jose+json")) {
@@ -97,7 +99,7 @@ public final class DealReview {
                 case ESCROW -> committed(item, content, first.flatMap(FirstMessage::escrow), "escrow");
                 case KEY -> committed(item, content, first.flatMap(FirstMessage::keyCommit), "keyCommit");
                 case PLAINTEXT -> plaintext(item, content, first);
-                case CERTIFICATE -> certificate(item, content, anchors);
+                case CERTIFICATE -> certificate(item, content, anchors, certificates);
                 case CRL -> {
                     X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
                             .generateCRL(new ByteArrayInputStream(content));
@@ -136,15 +138,17 @@ public final class DealReview {
         return committed(item, content, hashPlain, "goods.hashPlain");
     }
 
-    private static ItemCheck certificate(DealFile.Item item, byte[] content, TrustAnchors anchors) throws Exception {
+    /** A certificate, with the other archived certificates as the intermediates a path may need. */
+    private static ItemCheck certificate(DealFile.Item item, byte[] content, TrustAnchors anchors,
+            List<X509Certificate> certificates) throws Exception {
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(content));
-        Optional<CertificationPath> path = CertificationPath.find(certificate, List.of(certificate), anchors);
+        Optional<CertificationPath> path = CertificationPath.find(certificate, certificates, anchors);
         String subject = certificate.getSubjectX500Principal().getName();
         if (path.isEmpty()) {
             boolean issuer = certificate.getBasicConstraints() >= 0;
             return new ItemCheck(item, issuer ? Optional.empty() : Optional.of(false), subject + (issuer
-                    ? " (a CA certificate)" : ": no path to a trust anchor from this certificate alone"));
+                    ? " (a CA certificate)" : ": no path to a trust anchor through the archived certificates"));
         }
         try {
             path.get().validateAt(Instant.now());
@@ -189,6 +193,22 @@ public final class DealReview {
                     file.latest(ItemRole.CIPHERTEXT), file.statement(ItemRole.EOR), file.statement(ItemRole.EOK),
                     tokens));
         };
+    }
+
+    private static List<X509Certificate> archivedCertificates(DealFile file, List<DealFile.Item> items)
+            throws DealArchiveException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (DealFile.Item item : items) {
+            if (item.role() == ItemRole.CERTIFICATE) {
+                try {
+                    certificates.add((X509Certificate) CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new ByteArrayInputStream(file.read(item.file()))));
+                } catch (java.security.cert.CertificateException e) {
+                    // unreadable: its own check says so
+                }
+            }
+        }
+        return certificates;
     }
 
     private static RevocationData archivedRevocation(DealFile file, List<DealFile.Item> items)

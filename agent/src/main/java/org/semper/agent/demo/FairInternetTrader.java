@@ -1,6 +1,5 @@
 package org.semper.agent.demo;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +44,30 @@ public final class FairInternetTrader {
     static final String TERMS = "Terms of sale of Bob Books: e-books are delivered encrypted, the key is released "
             + "against payment through the Semper notary; goods not as described are refunded.";
 
-    /** What one step ended with, on each side, and what the judge finds on each side's archive. */
-    public record StepResult(int step, String deal, Deal buyer, Deal merchant, List<String> buyerJudgment,
-            List<String> merchantJudgment) {
+    /**
+     * What one step ended with, on each side, and each side's archive reviewed as {@code semper deal show} does: every
+     * item checked, and what the protocol's judge finds.
+     */
+    public record StepResult(int step, String deal, Deal buyer, Deal merchant, DealReview.Review buyerReview,
+            DealReview.Review merchantReview) {
+        public List<String> buyerJudgment() {
+            return buyerReview.outcomes();
+        }
+
+        public List<String> merchantJudgment() {
+            return merchantReview.outcomes();
+        }
+
+        /** The archived items, of either side, that do not verify (with why). */
+        public List<String> unverified() {
+            List<String> failing = new ArrayList<>();
+            for (DealReview.Review review : List.of(buyerReview, merchantReview)) {
+                review.checks().values().stream().filter(check -> !check.verifies().orElse(true))
+                        .forEach(check -> failing.add(review.deal().role() + " " + check.item().file() + ": "
+                                + check.result()));
+            }
+            return failing;
+        }
     }
 
     /** The dispute of step 4: the verdict and the transcript's files. */
@@ -106,8 +126,8 @@ public final class FairInternetTrader {
         String terms = incoming(alice);
         Deal signed = alice.deals().contracts().countersign(terms);
         Deal proposed = proposal.get(2, TimeUnit.MINUTES);
-        narrator.say("terms of sale: Alice " + signed.status() + ", Bob " + proposed.status() + " ("
-                + judgment(alice, terms) + ")");
+        narrator.say("terms of sale: Alice " + signed.status() + ", Bob " + proposed.status() + "; a judge finds "
+                + review(alice, terms).outcomes());
         alice.showInFull("semper-px/1/px2");
         StepResult result = purchase(1, alice, bob, Purchase.Misbehaviour.NONE);
         narrator.say("Alice has the e-book; Bob has the payment and Alice's receipt (px4)");
@@ -119,8 +139,8 @@ public final class FairInternetTrader {
         StepResult result = purchase(2, alice, bob, Purchase.Misbehaviour.WITHHOLD_KEY);
         narrator.say("Bob comes back later and recovers: his abort gets the notary's resolve token, with the payment");
         Deal paid = bob.deals().recover(result.deal());
-        return new StepResult(2, result.deal(), result.buyer(), paid, judgment(alice, result.deal()),
-                judgment(bob, result.deal()));
+        return new StepResult(2, result.deal(), result.buyer(), paid, review(alice, result.deal()),
+                review(bob, result.deal()));
     }
 
     private StepResult invoice(DemoParty alice, DemoParty bob) throws Exception {
@@ -133,7 +153,7 @@ public final class FairInternetTrader {
         Deal received = alice.deals().mail().receipt(mail);
         Deal sent = sending.get(2, TimeUnit.MINUTES);
         narrator.say("Bob: " + sent.outcome().orElse("") + "; Alice: " + received.outcome().orElse(""));
-        return new StepResult(3, mail, received, sent, judgment(alice, mail), judgment(bob, mail));
+        return new StepResult(3, mail, received, sent, review(alice, mail), review(bob, mail));
     }
 
     private StepResult notAsDescribed(DemoParty alice, DemoParty bob) throws Exception {
@@ -172,7 +192,10 @@ public final class FairInternetTrader {
         Deal sold = delivery.get(2, TimeUnit.MINUTES);
         narrator.say("Alice: " + bought.status() + " - " + bought.outcome().orElse(""));
         narrator.say("Bob:   " + sold.status() + " - " + sold.outcome().orElse(sold.step()));
-        return new StepResult(step, offer.id(), bought, sold, judgment(alice, offer.id()), judgment(bob, offer.id()));
+        StepResult result = new StepResult(step, offer.id(), bought, sold, review(alice, offer.id()), review(bob, offer.id()));
+        narrator.say("a judge finds on Alice's evidence " + result.buyerJudgment() + ", on Bob's "
+                + result.merchantJudgment());
+        return result;
     }
 
     /** Waits for the first incoming deal at {@code party}. */
@@ -188,11 +211,11 @@ public final class FairInternetTrader {
         throw new AgentException("nothing arrived at " + party.agent().name(), null);
     }
 
-    /** What the protocol's judge finds on the party's archive of the deal. */
-    private static List<String> judgment(DemoParty party, String deal) throws AgentException {
+    /** The party's archive of the deal as {@code semper deal show} reviews it. */
+    private static DealReview.Review review(DemoParty party, String deal) throws AgentException {
         try {
             return DealReview.review(party.agent().archive().open(deal), party.agent().trust().anchors(),
-                    new OnlineRevocation(Duration.ofSeconds(10))).outcomes();
+                    new OnlineRevocation(Duration.ofSeconds(10)));
         } catch (DealArchiveException e) {
             throw new AgentException(e.getMessage(), null, e);
         }
@@ -216,7 +239,4 @@ public final class FairInternetTrader {
         }
     }
 
-    static String exists(Path path) throws IOException {
-        return Files.exists(path) ? path.toString() : "(missing) " + path;
-    }
 }

@@ -101,12 +101,27 @@ final class DealRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps a statement. One of this party's own is validated too, so that the CRL/OCSP data proving its certificate
+     * good when it signed is in the archive: a judge validates offline with what the bundle holds.
+     */
     void keep(String event, String direction, ItemRole role, SignedStatement statement, String description)
             throws AgentException {
         try {
             file.keep(event, direction, role, statement, description);
         } catch (DealArchiveException e) {
             throw new AgentException(e.getMessage(), null, e);
+        }
+        validateOwn(statement);
+    }
+
+    private void validateOwn(SignedStatement statement) throws AgentException {
+        if (statement.signerCertificate().equals(agent.identity().certificate())) {
+            var validation = trust.validate(statement);
+            if (!validation.passed()) {
+                note("own statement does not validate", "local", statement.type() + ": "
+                        + validation.subIndication() + " " + validation.message());
+            }
         }
     }
 
@@ -116,6 +131,13 @@ final class DealRun implements AutoCloseable {
             file.keep(event, direction, role, mediaType, content, description);
         } catch (DealArchiveException e) {
             throw new AgentException(e.getMessage(), null, e);
+        }
+        if (mediaType.equals("application/jose+json")) {
+            try {
+                validateOwn(SignedStatement.parse(new String(content, java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (org.semper.evidence.statement.MalformedStatementException e) {
+                note("item is not a statement", "local", role.code() + ": " + e.getMessage());
+            }
         }
     }
 
