@@ -19,6 +19,8 @@ import org.semper.mail.keys.MailTtp;
 import org.semper.runtime.log.LogEntryWriter;
 import org.semper.runtime.log.NewLogEntry;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Signs relay evidence and records it: the statement in {@code mail_evidence} and as a transparency-log entry,
  * both in the caller's transaction, so that no evidence exists that the log does not hold. Stored statements are
@@ -38,7 +40,7 @@ public class EvidenceLedger {
     }
 
     /** Signs {@code payload} as the evidence of {@code event} for an exchange, stores and logs it. */
-    public SignedStatement issue(Connection c, String exchangeId, RelayEvent event, Map<String, ?> payload)
+    public SignedStatement issue(Connection c, String exchangeId, RelayEvent event, ObjectNode payload)
             throws SQLException {
         SignedStatement statement = ttp.sign(RelayEvidence.TYPE, payload);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO mail_evidence (statement_id, exchange_id, event, "

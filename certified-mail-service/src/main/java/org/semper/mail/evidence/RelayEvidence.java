@@ -1,94 +1,70 @@
 package org.semper.mail.evidence;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
+import org.semper.evidence.exchange.ExchangeProtocol;
+import org.semper.evidence.exchange.Payloads;
+import org.semper.evidence.exchange.TtpIdentity;
 import org.semper.mail.relay.MailMessage;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
- * Payloads of relay evidence, one per {@link RelayEvent} (README "Evidence"): every one names the event, the
- * exchange ({@code eoo: H(EOO)}), both parties, this TTP and the time; then
+ * Payloads of relay evidence, one per {@link RelayEvent} (README "Evidence"). Every one is
+ * {@code {protocol: "semper-cm/1", msg: "relay-evidence", event, eoo: H(EOO), sender, recipient, ttp, time}} plus
  * <ul>
- * <li>SubmissionAcceptance, ContentConsignment: {@code hashCipher}, {@code size}, {@code deadline};</li>
+ * <li>SubmissionAcceptance, ContentConsignment: {@code hashCipher}, {@code size} (bytes), {@code deadline};</li>
  * <li>SubmissionRejection: {@code reason} (the problem code);</li>
- * <li>ContentHandover: {@code eor: H(EOR)};</li>
- * <li>ContentHandoverFailure: {@code eor}, {@code reason};</li>
+ * <li>ContentHandover: {@code eor: H(EOR)}, {@code token: H(CON)} (the key-released token of the exchange);</li>
+ * <li>ContentHandoverFailure: {@code eor: H(EOR)}, {@code reason};</li>
  * <li>AcceptanceRejectionExpiry: {@code deadline}.</li>
  * </ul>
+ * Its {@code typ} is {@code semper-cm/1/relay-evidence}; times are {@code YYYY-MM-DDThh:mm:ssZ}.
  */
 public final class RelayEvidence {
 
-    /** The {@code typ} of relay evidence statements. */
-    public static final String TYPE = "semper-cm/1/relay-evidence";
     /** The {@code msg} label. */
     public static final String LABEL = "relay-evidence";
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    /** The {@code typ} of relay evidence statements. */
+    public static final String TYPE = ExchangeProtocol.CERTIFIED_MAIL.type(LABEL);
 
     private RelayEvidence() {
     }
 
-    public static Map<String, Object> submissionAcceptance(MailMessage m, Map<String, String> ttp, Instant time) {
+    public static ObjectNode submissionAcceptance(MailMessage m, TtpIdentity ttp, Instant time) {
         return withContent(start(RelayEvent.SUBMISSION_ACCEPTANCE, m, ttp, time), m);
     }
 
-    public static Map<String, Object> submissionRejection(MailMessage m, Map<String, String> ttp, Instant time) {
-        Map<String, Object> payload = start(RelayEvent.SUBMISSION_REJECTION, m, ttp, time);
-        payload.put("reason", m.reason());
-        return payload;
+    public static ObjectNode submissionRejection(MailMessage m, TtpIdentity ttp, Instant time) {
+        return start(RelayEvent.SUBMISSION_REJECTION, m, ttp, time).put("reason", m.reason());
     }
 
-    public static Map<String, Object> contentConsignment(MailMessage m, Map<String, String> ttp, Instant time) {
+    public static ObjectNode contentConsignment(MailMessage m, TtpIdentity ttp, Instant time) {
         return withContent(start(RelayEvent.CONTENT_CONSIGNMENT, m, ttp, time), m);
     }
 
-    public static Map<String, Object> contentHandover(MailMessage m, String eorId, Map<String, String> ttp, Instant time) {
-        Map<String, Object> payload = start(RelayEvent.CONTENT_HANDOVER, m, ttp, time);
-        payload.put("eor", eorId);
-        return payload;
+    public static ObjectNode contentHandover(MailMessage m, String eorId, String tokenId, TtpIdentity ttp, Instant time) {
+        return start(RelayEvent.CONTENT_HANDOVER, m, ttp, time).put("eor", eorId).put("token", tokenId);
     }
 
-    public static Map<String, Object> contentHandoverFailure(MailMessage m, String eorId, String reason,
-            Map<String, String> ttp, Instant time) {
-        Map<String, Object> payload = start(RelayEvent.CONTENT_HANDOVER_FAILURE, m, ttp, time);
-        payload.put("eor", eorId);
-        payload.put("reason", reason);
-        return payload;
+    public static ObjectNode contentHandoverFailure(MailMessage m, String eorId, String reason, TtpIdentity ttp,
+            Instant time) {
+        return start(RelayEvent.CONTENT_HANDOVER_FAILURE, m, ttp, time).put("eor", eorId).put("reason", reason);
     }
 
-    public static Map<String, Object> acceptanceRejectionExpiry(MailMessage m, Map<String, String> ttp, Instant time) {
-        Map<String, Object> payload = start(RelayEvent.ACCEPTANCE_REJECTION_EXPIRY, m, ttp, time);
-        payload.put("deadline", format(m.deadline()));
-        return payload;
+    public static ObjectNode acceptanceRejectionExpiry(MailMessage m, TtpIdentity ttp, Instant time) {
+        return start(RelayEvent.ACCEPTANCE_REJECTION_EXPIRY, m, ttp, time).put("deadline", Payloads.format(m.deadline()));
     }
 
-    /** The payload time format: UTC, whole seconds, {@code YYYY-MM-DDThh:mm:ssZ}. */
-    public static String format(Instant time) {
-        return TIME.format(time.truncatedTo(ChronoUnit.SECONDS));
+    private static ObjectNode start(RelayEvent event, MailMessage m, TtpIdentity ttp, Instant time) {
+        ObjectNode payload = Payloads.start(ExchangeProtocol.CERTIFIED_MAIL, LABEL).put("event", event.etsiName())
+                .put("eoo", m.exchangeId()).put("sender", m.sender()).put("recipient", m.recipient());
+        payload.set("ttp", Payloads.object().put("url", ttp.url()).put("certSha256", ttp.certSha256()));
+        return payload.put("time", Payloads.format(time));
     }
 
-    private static Map<String, Object> start(RelayEvent event, MailMessage m, Map<String, String> ttp, Instant time) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("protocol", "semper-cm/1");
-        payload.put("msg", LABEL);
-        payload.put("event", event.etsiName());
-        payload.put("eoo", m.exchangeId());
-        payload.put("sender", m.sender());
-        payload.put("recipient", m.recipient());
-        payload.put("ttp", ttp);
-        payload.put("time", format(time));
-        return payload;
-    }
-
-    private static Map<String, Object> withContent(Map<String, Object> payload, MailMessage m) {
-        payload.put("hashCipher", m.hashCipher());
-        payload.put("size", m.contentSize());
-        payload.put("deadline", format(m.deadline()));
-        return payload;
+    private static ObjectNode withContent(ObjectNode payload, MailMessage m) {
+        return payload.put("hashCipher", m.hashCipher()).put("size", m.contentSize())
+                .put("deadline", Payloads.format(m.deadline()));
     }
 }

@@ -1,26 +1,21 @@
 package org.semper.mail.party;
 
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.semper.evidence.exchange.ExchangeProtocol;
+import org.semper.evidence.exchange.ExchangeReason;
+import org.semper.evidence.exchange.ExchangeRejection;
+import org.semper.evidence.exchange.FirstMessage;
+import org.semper.evidence.exchange.Hashes;
+import org.semper.evidence.statement.SignedStatement;
 import org.semper.mail.keys.MailTtp;
-import org.semper.mail.problem.MailProblem;
+import org.semper.mail.problem.MailProblems;
 import org.semper.runtime.problem.ProblemException;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** Reads and verifies EOOs ({@code protocols.md} §3) for this TTP. */
+/** EOOs ({@code protocols.md} §3) as this TTP accepts them, read with the evidence library. */
 @ApplicationScoped
 public class Eoos {
-
-    private static final Pattern DIGEST = Pattern.compile("[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]");
-    private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
 
     private final PartyStatements statements;
     private final MailTtp ttp;
@@ -32,67 +27,37 @@ public class Eoos {
     }
 
     /**
-     * Verifies an EOO and that {@code ek} is the escrow it commits to.
+     * Verifies an EOO as submitted with its escrow: well-formed, signed by the sender it names with a trusted
+     * certificate, naming this TTP, and committing to {@code h(ek)}.
      *
-     * @throws ProblemException {@code malformed}, {@code bad-signature}, {@code certificate-*},
-     *                          {@code signer-not-party}, {@code wrong-ttp}, {@code escrow-mismatch}
+     * @throws ProblemException with the exchange protocols' reason code
      */
-    public Eoo verify(String json, byte[] ek) {
-        VerifiedStatement statement = statements.verify(json, "eoo");
-        ObjectNode p = statement.payload();
-        String sender = digest(p, "sender");
-        String recipient = digest(p, "recipient");
-        if (sender.equals(recipient)) {
-            throw malformed("the EOO names the same certificate as sender and recipient");
+    public FirstMessage verify(String json, byte[] ek) {
+        FirstMessage eoo = read(PartyStatements.parse(json, "the EOO"));
+        if (!eoo.ttp().equals(ttp.identity())) {
+            throw MailProblems.of(new ExchangeRejection(ExchangeReason.WRONG_TTP, "the EOO names the TTP " + eoo.ttp()
+                    + ", not this one " + ttp.identity()));
         }
-        if (!sender.equals(statement.signerId())) {
-            throw new ProblemException(MailProblem.SIGNER_NOT_PARTY, "The EOO is not signed with the certificate of the sender it names");
+        String escrow = Hashes.h(ek);
+        if (!escrow.equals(eoo.escrow().orElseThrow())) {
+            throw MailProblems.of(new ExchangeRejection(ExchangeReason.ESCROW_MISMATCH, "h(ek) = " + escrow
+                    + " is not the escrow the EOO commits to"));
         }
-        JsonNode named = p.get("ttp");
-        if (named == null || !named.isObject() || !ttp.url().equals(named.path("url").asText())
-                || !ttp.certSha256().equals(named.path("certSha256").asText())) {
-            throw new ProblemException(MailProblem.WRONG_TTP, "The EOO names another TTP than " + ttp.url());
-        }
-        Eoo eoo = new Eoo(statement, statement.id(), sender, recipient, text(p, "subject"), digest(p, "hashCipher"),
-                digest(p, "escrow"), digest(p, "keyCommit"), deadline(p));
-        if (!Fingerprints.h(ek).equals(eoo.escrowHash())) {
-            throw new ProblemException(MailProblem.ESCROW_MISMATCH, "h(ek) is not the EOO's escrow");
-        }
+        statements.requireValid(eoo.statement(), "the EOO");
         return eoo;
     }
 
-    private static Optional<Instant> deadline(ObjectNode p) {
-        if (!p.has("deadline")) {
-            return Optional.empty();
-        }
-        String value = text(p, "deadline");
+    /** Reads an EOO (already verified when it was stored) for its fields: no signature check. */
+    public static FirstMessage read(SignedStatement statement) {
         try {
-            if (TIME.matcher(value).matches()) {
-                return Optional.of(Instant.parse(value));
-            }
-        } catch (DateTimeException e) {
-            // falls through
+            return FirstMessage.read(statement, ExchangeProtocol.CERTIFIED_MAIL);
+        } catch (ExchangeRejection e) {
+            throw MailProblems.of(e);
         }
-        throw malformed("\"deadline\" is not a UTC time YYYY-MM-DDThh:mm:ssZ");
     }
 
-    private static String text(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
-            throw malformed("\"" + name + "\" is missing or not a non-empty string");
-        }
-        return value.textValue();
-    }
-
-    private static String digest(JsonNode node, String name) {
-        String value = text(node, name);
-        if (!DIGEST.matcher(value).matches()) {
-            throw malformed("\"" + name + "\" is not a base64url SHA-256 value");
-        }
-        return value;
-    }
-
-    private static ProblemException malformed(String detail) {
-        return new ProblemException(MailProblem.MALFORMED, detail);
+    /** Reads a stored EOO. */
+    public static FirstMessage stored(String json) {
+        return read(PartyStatements.parse(json, "the stored EOO"));
     }
 }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.semper.evidence.exchange.ExchangeRejection;
+import org.semper.evidence.exchange.SignatureChecks;
 import org.semper.evidence.statement.MalformedStatementException;
 import org.semper.evidence.statement.SignedStatement;
 import org.semper.evidence.statement.StatementValidation;
@@ -20,22 +22,17 @@ import org.semper.evidence.validation.SubIndication;
 import org.semper.evidence.validation.TrustAnchors;
 import org.semper.evidence.validation.ValidationPolicy;
 import org.semper.mail.MailConfig;
-import org.semper.mail.problem.MailProblem;
+import org.semper.mail.problem.MailProblems;
 import org.semper.runtime.keys.KeySourceException;
 import org.semper.runtime.problem.ProblemException;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
- * Checks a statement signed by a sender or recipient: well-formed, signature valid, certificate chaining to a
- * configured anchor, valid and not revoked at the signing time, and carrying the expected protocol and label.
- * The one place where party signatures are judged.
+ * Judges the signatures of senders and recipients: the statement parses, its signature is valid, its certificate
+ * chains to a configured anchor and was valid and not revoked when it signed. The one place where the service
+ * validates party signatures; the reasons are those of {@link SignatureChecks}.
  */
 @ApplicationScoped
 public class PartyStatements {
-
-    /** The protocol tag of certified mail ({@code protocols.md} §3). */
-    public static final String PROTOCOL = "semper-cm/1";
 
     private final StatementValidator validator;
 
@@ -61,53 +58,33 @@ public class PartyStatements {
         return TrustAnchors.of(certificates);
     }
 
-    /**
-     * Verifies {@code json} as a {@code semper-cm/1} statement labelled {@code msg}.
-     *
-     * @throws ProblemException with the reason code of the first check that fails
-     */
-    public VerifiedStatement verify(String json, String msg) {
-        SignedStatement statement;
+    /** Parses a statement as received; {@code malformed} if it is none. */
+    public static SignedStatement parse(String json, String what) {
         try {
-            statement = SignedStatement.parse(json);
+            return SignedStatement.parse(json);
         } catch (MalformedStatementException e) {
-            throw new ProblemException(MailProblem.MALFORMED, "Not a signed statement: " + e.getMessage());
+            throw MailProblems.of(new ExchangeRejection(org.semper.evidence.exchange.ExchangeReason.MALFORMED,
+                    what + " is not a signed statement: " + e.getMessage()));
         }
-        return verify(statement, msg);
     }
 
-    public VerifiedStatement verify(SignedStatement statement, String msg) {
-        StatementValidation validation = validator.validate(statement, RevocationData.empty());
-        if (!validation.passed() && !acceptable(validation)) {
-            throw new ProblemException(problemFor(validation.subIndication()), validation.message());
+    /**
+     * Validates the signature and certificate of {@code statement} (the {@code what}, for messages).
+     *
+     * @throws ProblemException {@code bad-signature}, {@code certificate-untrusted}, {@code certificate-revoked},
+     *                          {@code certificate-expired} or {@code revocation-unknown}
+     */
+    public void requireValid(SignedStatement statement, String what) {
+        StatementValidation result = validator.validate(statement, RevocationData.empty());
+        if (!result.passed() && !acceptable(result)) {
+            throw MailProblems.of(new ExchangeRejection(SignatureChecks.reasonOf(result.subIndication()), what + " ("
+                    + statement.id() + "): " + result.indication() + "/" + result.subIndication() + ": " + result.message()));
         }
-        JsonNode protocol = statement.payload().get("protocol");
-        if (protocol == null || !PROTOCOL.equals(protocol.asText())) {
-            throw new ProblemException(MailProblem.WRONG_PROTOCOL, "The statement is not a " + PROTOCOL + " message");
-        }
-        JsonNode label = statement.payload().get("msg");
-        if (label == null || !msg.equals(label.asText())) {
-            throw new ProblemException(MailProblem.WRONG_LABEL, "Expected a \"" + msg + "\" statement, got "
-                    + (label == null ? "none" : "\"" + label.asText() + "\""));
-        }
-        return new VerifiedStatement(statement, statement.signerCertificate(),
-                Fingerprints.of(statement.signerCertificate()));
     }
 
     // Interim, until party trust with cached CRL/OCSP (ttp-runtime exchange) is wired in: a certificate whose CA
     // publishes no revocation information cannot be checked, and is accepted.
     private static boolean acceptable(StatementValidation validation) {
         return validation.subIndication() == SubIndication.TRY_LATER && validation.findings().size() == 1;
-    }
-
-    static MailProblem problemFor(SubIndication sub) {
-        return switch (sub) {
-            case FORMAT_FAILURE -> MailProblem.MALFORMED;
-            case SIG_CRYPTO_FAILURE, CRYPTO_CONSTRAINTS_FAILURE, HASH_FAILURE, SIG_CONSTRAINTS_FAILURE -> MailProblem.BAD_SIGNATURE;
-            case REVOKED, REVOKED_NO_POE -> MailProblem.CERTIFICATE_REVOKED;
-            case EXPIRED, NOT_YET_VALID, OUT_OF_BOUNDS_NO_POE -> MailProblem.CERTIFICATE_EXPIRED;
-            case TRY_LATER, NO_POE -> MailProblem.REVOCATION_UNKNOWN;
-            default -> MailProblem.CERTIFICATE_UNTRUSTED;
-        };
     }
 }

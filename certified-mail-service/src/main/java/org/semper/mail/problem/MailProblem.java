@@ -22,6 +22,10 @@ public enum MailProblem implements ProblemType {
     CERTIFICATE_EXPIRED("certificate-expired", 403, "A signer's certificate was not valid at the signing time"),
     REVOCATION_UNKNOWN("revocation-unknown", 503, "The revocation status of a signer's certificate is unknown; try later"),
     ESCROW_MISMATCH("escrow-mismatch", 422, "The escrow sent is not the one the EOO commits to"),
+    ABORT_BY_RESPONDER("abort-by-responder", 403, "Only the sender may abort"),
+    PAYMENT_MISMATCH("payment-mismatch", 422, "The payment is not the price to the merchant the first message states"),
+    BAD_NONCE("bad-nonce", 422, "A revealed nonce does not match its commitment"),
+    BAD_KEY("bad-key", 422, "A released key does not match the EOO's key commitment"),
     ESCROW_INVALID("escrow-invalid", 422, "The escrow does not open, or holds a key the EOO does not commit to"),
 
     // --- relay ---

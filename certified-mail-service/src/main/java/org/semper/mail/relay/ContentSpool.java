@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.semper.mail.MailConfig;
-import org.semper.mail.party.Fingerprints;
+import org.semper.evidence.exchange.Hashes;
 import org.semper.runtime.problem.CommonProblem;
 import org.semper.runtime.problem.ProblemException;
 
@@ -58,7 +58,7 @@ public class ContentSpool {
      */
     public SpooledContent receive(InputStream body) throws IOException {
         Path file = Files.createTempFile(directory, "upload-", ".part");
-        MessageDigest digest = Fingerprints.sha256();
+        MessageDigest digest = sha256();
         long size = 0;
         boolean complete = false;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
@@ -82,6 +82,15 @@ public class ContentSpool {
                 Files.deleteIfExists(file);
             }
         }
-        return new SpooledContent(file, size, Fingerprints.b64u(digest.digest()));
+        return new SpooledContent(file, size, Hashes.b64u(digest.digest()));
+    }
+
+    /** A fresh SHA-256 digest, for hashing content as it streams. */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 }

@@ -21,7 +21,7 @@ import org.semper.mail.evidence.EvidenceLedger;
 import org.semper.mail.evidence.RelayEvent;
 import org.semper.mail.evidence.RelayEvidence;
 import org.semper.mail.keys.MailTtp;
-import org.semper.mail.party.Eoo;
+import org.semper.evidence.exchange.FirstMessage;
 import org.semper.mail.party.Eoos;
 import org.semper.mail.problem.MailProblem;
 import org.semper.mail.problem.MailProblems;
@@ -75,13 +75,14 @@ public class Submissions {
     public Outcome submit(String eooHeader, String escrowHeader, InputStream body) {
         String eooJson = new String(decode(eooHeader, "Semper-Eoo"), StandardCharsets.UTF_8);
         byte[] ek = decode(escrowHeader, "Semper-Escrow");
-        Eoo eoo = eoos.verify(eooJson, ek);
-        Optional<Outcome> earlier = earlier(eoo.exchangeId());
+        FirstMessage eoo = eoos.verify(eooJson, ek);
+        String id = eoo.exchange().value();
+        Optional<Outcome> earlier = earlier(id);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         Instant now = Instant.now();
-        requireQuota(eoo.sender(), 0, now);
+        requireQuota(eoo.initiator(), 0, now);
         Instant deadline = eoo.deadline().orElse(now.plus(config.relay().defaultCollectionPeriod()));
         if (!deadline.isAfter(now)) {
             return reject(eoo, ek, 0, MailProblem.DEADLINE_PASSED, "The EOO's deadline " + deadline + " has passed");
@@ -91,9 +92,9 @@ public class Submissions {
                     + config.relay().maxCollectionPeriod());
         }
         try (SpooledContent content = spool.receive(body)) {
-            if (!content.sha256().equals(eoo.hashCipher())) {
+            if (!content.sha256().equals(eoo.hashCipher().orElseThrow())) {
                 return reject(eoo, ek, content.size(), MailProblem.CONTENT_MISMATCH, "h(c) of the " + content.size()
-                        + " bytes received is " + content.sha256() + ", the EOO names " + eoo.hashCipher());
+                        + " bytes received is " + content.sha256() + ", the EOO names " + eoo.hashCipher().get());
             }
             if (escrow.open(eoo, ek).isEmpty()) {
                 return reject(eoo, ek, content.size(), MailProblem.ESCROW_INVALID,
@@ -105,22 +106,21 @@ public class Submissions {
         }
     }
 
-    private Outcome accept(Eoo eoo, byte[] ek, SpooledContent content, Instant deadline) {
+    private Outcome accept(FirstMessage eoo, byte[] ek, SpooledContent content, Instant deadline) {
         Instant now = Instant.now();
         ContentStore.Location[] kept = new ContentStore.Location[1];
         String[] consignment = new String[1];
         MailMessage stored;
         try {
             stored = Transactions.run(dataSource, c -> {
-                MailMessages.lockSender(c, eoo.sender());
-                if (MailMessages.find(c, eoo.exchangeId()).isPresent()) {
+                MailMessages.lockSender(c, eoo.initiator());
+                if (MailMessages.find(c, eoo.exchange().value()).isPresent()) {
                     return null; // submitted concurrently: answered from the stored row below
                 }
-                checkQuota(c, eoo.sender(), content.size(), now);
-                kept[0] = store.keep(c, content, eoo.exchangeId());
-                MailMessage m = new MailMessage(eoo.exchangeId(), eoo.sender(), eoo.recipient(), eoo.subject(),
-                        eoo.statement().statement().toJson(), ek, eoo.hashCipher(), content.size(), kept[0].oid(),
-                        kept[0].file(), MailState.CONSIGNED, null, now, deadline, null, null, null);
+                checkQuota(c, eoo.initiator(), content.size(), now);
+                kept[0] = store.keep(c, content, eoo.exchange().value());
+                MailMessage m = MailMessage.submitted(eoo, ek, content.size(), kept[0], MailState.CONSIGNED, null, now,
+                        deadline);
                 MailMessages.insert(c, m);
                 ledger.issue(c, m.exchangeId(), RelayEvent.SUBMISSION_ACCEPTANCE,
                         RelayEvidence.submissionAcceptance(m, ttp.identity(), now));
@@ -135,30 +135,29 @@ public class Submissions {
             throw e;
         }
         if (stored == null) {
-            return earlier(eoo.exchangeId()).orElseThrow();
+            return earlier(eoo.exchange().value()).orElseThrow();
         }
         consigned.fire(new Consigned(stored, consignment[0]));
-        return earlier(eoo.exchangeId()).map(o -> new Outcome(o.message(), o.acceptance(), true)).orElseThrow();
+        return earlier(eoo.exchange().value()).map(o -> new Outcome(o.message(), o.acceptance(), true)).orElseThrow();
     }
 
     /** Records the refusal of a validly signed EOO with SubmissionRejection evidence, then answers the problem. */
-    private Outcome reject(Eoo eoo, byte[] ek, long size, MailProblem reason, String detail) {
+    private Outcome reject(FirstMessage eoo, byte[] ek, long size, MailProblem reason, String detail) {
         Instant now = Instant.now();
         Boolean recorded = Transactions.run(dataSource, c -> {
-            MailMessages.lockSender(c, eoo.sender());
-            if (MailMessages.find(c, eoo.exchangeId()).isPresent()) {
+            MailMessages.lockSender(c, eoo.initiator());
+            if (MailMessages.find(c, eoo.exchange().value()).isPresent()) {
                 return false;
             }
-            checkQuota(c, eoo.sender(), 0, now);
-            MailMessage m = new MailMessage(eoo.exchangeId(), eoo.sender(), eoo.recipient(), eoo.subject(),
-                    eoo.statement().statement().toJson(), ek, eoo.hashCipher(), size, null, null, MailState.REJECTED,
-                    reason.code(), now, null, null, now, null);
+            checkQuota(c, eoo.initiator(), 0, now);
+            MailMessage m = MailMessage.submitted(eoo, ek, size, new ContentStore.Location(null, null),
+                    MailState.REJECTED, reason.code(), now, null);
             MailMessages.insert(c, m);
             ledger.issue(c, m.exchangeId(), RelayEvent.SUBMISSION_REJECTION, RelayEvidence.submissionRejection(m,
                     ttp.identity(), now));
             return true;
         });
-        Optional<Outcome> stored = earlier(eoo.exchangeId());
+        Optional<Outcome> stored = earlier(eoo.exchange().value());
         if (recorded) {
             throw rejection(stored.orElseThrow().message(), reason, detail);
         }
