@@ -2,9 +2,10 @@ package org.semper.mail;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
+import org.semper.runtime.exchange.stamping.TimeStampingConfig;
+import org.semper.runtime.exchange.trust.PartyTrustConfig;
 import org.semper.runtime.keys.KeySourceConfig;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -32,7 +33,11 @@ public interface MailConfig {
     /** The P-256 key (key usage keyAgreement) that senders escrow content keys to, with HPKE. */
     KeySourceConfig escrowKey();
 
-    Trust trust();
+    /** Which senders and recipients are accepted ({@code semper.mail.trust.anchors}, {@code ...revocation.*}). */
+    PartyTrustConfig trust();
+
+    /** Post-hoc signature time-stamps (JAdES B-T) of the exchange tokens ({@code semper.mail.time-stamping.*}). */
+    TimeStampingConfig timeStamping();
 
     Relay relay();
 
@@ -41,15 +46,6 @@ public interface MailConfig {
     Requests requests();
 
     Webhook webhook();
-
-    /** Which parties the service accepts: their certificates must chain to one of these anchors. */
-    interface Trust {
-        /**
-         * PEM files of the trusted CAs (several CAs may be trusted). Default: none configured; on the {@code local}
-         * profile the local trust anchor ({@code semper.local.trust-anchor}) is added.
-         */
-        Optional<List<Path>> anchors();
-    }
 
     /** Relay mode: the service keeps the ciphertext until the recipient collects it with a receipt. */
     interface Relay {

@@ -119,12 +119,22 @@ public final class MailMessages {
         }
     }
 
-    /** Consigned messages whose deadline has passed, locked, skipping those another replica is working on. */
+    /** Consigned messages whose deadline has passed (the decision store decides each; no lock here). */
     public static List<MailMessage> overdue(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM mail_message WHERE state = 'consigned' "
-                + "AND deadline <= ? ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                + "AND deadline <= ? ORDER BY deadline LIMIT ?")) {
             q.setTimestamp(1, timestamp(now));
             q.setInt(2, limit);
+            return list(q);
+        }
+    }
+
+    /** Consigned messages whose exchange is decided already (a crash between decision and closing, or a race). */
+    public static List<MailMessage> decidedButOpen(Connection c, int limit) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(^|, )", "$1m.")
+                + " FROM mail_message m JOIN exchange_decision d ON d.exchange_id = m.exchange_id "
+                + "WHERE m.state = 'consigned' LIMIT ?")) {
+            q.setInt(1, limit);
             return list(q);
         }
     }
