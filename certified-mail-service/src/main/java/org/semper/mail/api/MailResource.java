@@ -62,8 +62,9 @@ public class MailResource {
     @Path("/messages")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response submit(@HeaderParam(EOO_HEADER) String eoo, @HeaderParam(ESCROW_HEADER) String escrow, InputStream body) {
-        Submissions.Outcome outcome = submissions.submit(eoo, escrow, body);
+    public Response submit(@HeaderParam(EOO_HEADER) String eoo, @HeaderParam(ESCROW_HEADER) String escrow,
+            @HeaderParam("Content-Length") Long length, InputStream body) {
+        Submissions.Outcome outcome = submissions.submit(eoo, escrow, length, body);
         MailMessage m = outcome.message();
         ObjectNode answer = message(m);
         answer.set("evidence", MailProblems.json(outcome.acceptance()));

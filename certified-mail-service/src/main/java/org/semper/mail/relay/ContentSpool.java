@@ -14,10 +14,14 @@ import java.security.MessageDigest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import org.semper.mail.MailConfig;
 import org.semper.evidence.exchange.Hashes;
 import org.semper.runtime.problem.CommonProblem;
 import org.semper.runtime.problem.ProblemException;
+
+import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * Receives an upload into a spool file, 64 KiB at a time, hashing it on the way: a ciphertext is never held in
@@ -38,6 +42,12 @@ public class ContentSpool {
                 ? config.relay().directory().map(d -> d.resolve(".spool")).orElseThrow(() -> new IllegalStateException(
                         "Set semper.mail.relay.directory for semper.mail.relay.storage=directory"))
                 : Path.of(System.getProperty("java.io.tmpdir"), "semper-mail-spool"));
+        long ceiling = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                .map(MemorySize::asLongValue).orElse(10L << 20);
+        if (ceiling <= limit) {
+            throw new IllegalStateException("quarkus.http.limits.max-body-size (" + ceiling
+                    + ") must be larger than semper.mail.relay.max-content-size (" + limit + ")");
+        }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -48,6 +58,18 @@ public class ContentSpool {
     /** Largest accepted ciphertext in bytes. */
     public long limit() {
         return limit;
+    }
+
+    /** Refuses an upload that declares more than {@link #limit()} bytes, before any of it is read. */
+    public void requireDeclaredLength(Long declared) {
+        if (declared != null && declared > limit) {
+            throw tooLarge();
+        }
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(CommonProblem.PAYLOAD_TOO_LARGE,
+                "The content is larger than this service accepts (" + limit + " bytes)");
     }
 
     /**
@@ -68,8 +90,7 @@ public class ContentSpool {
             while ((n = body.read(buffer)) != -1) {
                 size += n;
                 if (size > limit) {
-                    throw new ProblemException(CommonProblem.PAYLOAD_TOO_LARGE,
-                            "The content is larger than this service accepts (" + limit + " bytes)");
+                    throw tooLarge();
                 }
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);

@@ -70,9 +70,11 @@ public class Submissions {
     /**
      * @param eooHeader    the EOO, base64url of its flattened JWS JSON
      * @param escrowHeader {@code ek}, base64url
+     * @param declaredLength the body's Content-Length, if declared
      * @param body         the ciphertext, read to its end only if the EOO passes
      */
-    public Outcome submit(String eooHeader, String escrowHeader, InputStream body) {
+    public Outcome submit(String eooHeader, String escrowHeader, Long declaredLength, InputStream body) {
+        spool.requireDeclaredLength(declaredLength);
         String eooJson = new String(decode(eooHeader, "Semper-Eoo"), StandardCharsets.UTF_8);
         byte[] ek = decode(escrowHeader, "Semper-Escrow");
         FirstMessage eoo = eoos.verify(eooJson, ek);
