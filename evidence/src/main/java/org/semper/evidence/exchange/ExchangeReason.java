@@ -22,7 +22,8 @@ public enum ExchangeReason {
     ESCROW_MISMATCH("escrow-mismatch", "The escrowed key sent is not the one the first message commits to"),
     PAYMENT_MISMATCH("payment-mismatch", "The payment is not the price to the merchant the first message states"),
     BAD_NONCE("bad-nonce", "A revealed nonce does not match its commitment"),
-    BAD_KEY("bad-key", "A released key does not match the first message's key commitment");
+    BAD_KEY("bad-key", "A released key does not match the first message's key commitment"),
+    CONTENT_MISMATCH("content-mismatch", "The ciphertext is not the committed one or does not decrypt to the committed content");
 
     private final String code;
     private final String title;

@@ -3,7 +3,6 @@ package org.semper.evidence.exchange;
 import org.semper.evidence.statement.SignedStatement;
 import org.semper.evidence.statement.StatementValidation;
 import org.semper.evidence.statement.StatementValidator;
-import org.semper.evidence.validation.RevocationData;
 import org.semper.evidence.validation.SubIndication;
 
 /**
@@ -15,9 +14,9 @@ public final class SignatureChecks {
     }
 
     /** Validates {@code statement} (the {@code what}) or throws the rejection its failure maps to. */
-    public static StatementValidation require(StatementValidator validator, SignedStatement statement, String what)
+    public static StatementValidation require(StatementTrust trust, SignedStatement statement, String what)
             throws ExchangeRejection {
-        StatementValidation result = validator.validate(statement, RevocationData.empty());
+        StatementValidation result = trust.validate(statement);
         if (!result.passed()) {
             throw new ExchangeRejection(reasonOf(result.subIndication()), what + " (" + statement.id() + "): "
                     + result.indication() + "/" + result.subIndication() + ": " + result.message());

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.semper.evidence.statement.SignedStatement;
 import org.semper.evidence.statement.StatementValidator;
+import org.semper.evidence.validation.RevocationData;
 import org.semper.evidence.validation.TrustAnchors;
 import org.semper.evidence.validation.ValidationPolicy;
 
@@ -48,7 +49,7 @@ public final class TtpRequestVerifier {
             throw new ExchangeRejection(ExchangeReason.ABORT_BY_RESPONDER, "the "
                     + protocol.partyMember(PartyRole.RESPONDER) + " may not abort; it resolves or walks away");
         }
-        StatementValidator validator = validatorAt(now);
+        StatementTrust validator = trustAt(now);
         SignatureChecks.require(validator, first.statement(), protocol.firstLabel());
         SignatureChecks.require(validator, request.request(), Labels.ABORT_REQUEST);
         return new VerifiedAbort(first.exchange(), protocol, role, request.request().signerCertificate(), first,
@@ -86,7 +87,7 @@ public final class TtpRequestVerifier {
                         + first.escrow().get() + " that " + protocol.firstLabel() + " commits to");
             }
         }
-        StatementValidator validator = validatorAt(now);
+        StatementTrust validator = trustAt(now);
         SignatureChecks.require(validator, first.statement(), protocol.firstLabel());
         SignatureChecks.require(validator, request.second(), protocol.secondLabel());
         SignatureChecks.require(validator, request.request(), Labels.RESOLVE_REQUEST);
@@ -108,7 +109,8 @@ public final class TtpRequestVerifier {
                         + ", who is not a party of this exchange"));
     }
 
-    private StatementValidator validatorAt(Instant now) {
-        return new StatementValidator(anchors, policy.toBuilder().clock(Clock.fixed(now, ZoneOffset.UTC)).build());
+    private StatementTrust trustAt(Instant now) {
+        return StatementTrust.of(new StatementValidator(anchors, policy.toBuilder().clock(Clock.fixed(now, ZoneOffset.UTC))
+                .build()), RevocationData.empty());
     }
 }

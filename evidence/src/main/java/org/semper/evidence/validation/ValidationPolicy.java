@@ -23,7 +23,9 @@ import java.util.Set;
  * <li>{@code revocationTolerance}: revocation data produced up to this long <em>before</em> T still counts
  * ({@code thisUpdate >= T + grace - tolerance}); zero by default. Only for an online relying party that decides
  * now about statements signed moments ago and caches CRLs and OCSP responses (a notary): it accepts that a
- * revocation reaches it up to this late. Courts and arbiters keep zero.</li>
+ * revocation reaches it up to this late. Data dated up to this long after "now" is not refused as dated in the
+ * future either (clock skew with the CA; data fetched after the validation clock was fixed for a request). Courts
+ * and arbiters keep zero.</li>
  * <li>{@code revocationFetcher}: absent by default, i.e. validation is <b>offline</b> and only the revocation data
  * supplied with the evidence counts. Set one to allow fetching what is missing.</li>
  * <li>{@code clock}: "now", used to refuse revocation data dated in the future and to decide whether a certificate

@@ -33,6 +33,9 @@ final class ExchangeWorld {
     static final Instant LATER = Instant.parse("2025-06-01T12:02:00Z");
     static final Instant CRL_TIME = Instant.parse("2025-06-01T12:30:00Z");
     static final Instant NOW = Instant.parse("2025-06-01T13:00:00Z");
+    /** When parties check tokens and judges judge: the next day, with a CRL issued after every signature. */
+    static final Instant JUDGE_NOW = Instant.parse("2025-06-02T00:00:00Z");
+    static final Instant JUDGE_CRL_TIME = Instant.parse("2025-06-01T23:00:00Z");
     static final String TTP_URL = "https://notary.example";
 
     final TestPki.Ca ca = TestPki.rootCa("Exchange Test CA");
@@ -64,6 +67,29 @@ final class ExchangeWorld {
         return new StatementValidator(anchors(), policy());
     }
 
+    /** How parties and judges validate, after the fact, with the evidence's own CRL. */
+    StatementTrust judgeTrust() {
+        StatementValidator validator = new StatementValidator(anchors(), ValidationPolicy.builder()
+                .clock(StatementPki.clockAt(JUDGE_NOW)).build());
+        return StatementTrust.of(validator, RevocationData.builder()
+                .crl(StatementPki.crl(ca, JUDGE_CRL_TIME, revoked)).build());
+    }
+
+    /** The abort token an honest TTP gives the initiator's abort of {@code first}, at {@link #NOW}. */
+    SignedStatement abortToken(SignedStatement first) throws ExchangeRejection {
+        VerifiedAbort abort = verifier().verifyAbort(ExchangeRequests.abort(at(initiator, LATER), first), self, NOW);
+        return TtpTokens.aborted(abort, NOW).sign(ttpSigner(NOW));
+    }
+
+    /** The token an honest TTP gives the responder's resolve (RC, CON or AF), at {@link #NOW}. */
+    SignedStatement resolveToken(SignedStatement first, SignedStatement second, Optional<byte[]> ek)
+            throws ExchangeRejection {
+        VerifiedResolve resolve = verifier().verifyResolve(ExchangeRequests.resolve(at(responder, LATER), first, second,
+                ek), self, NOW);
+        Optional<EscrowOutcome> escrow = ek.map(bytes -> EscrowCheck.open(resolve, escrowKey.getPrivate()));
+        return TtpTokens.resolution(resolve, escrow, NOW).sign(ttpSigner(NOW));
+    }
+
     static StatementSigner at(StatementPki.Signer signer, Instant time) {
         return StatementSigner.builder(signer.key().getPrivate(), signer.chain()).clock(StatementPki.clockAt(time))
                 .build();
@@ -89,6 +115,14 @@ final class ExchangeWorld {
 
     SignedStatement me2(SignedStatement me1) {
         return ContractMessages.me2(at(responder, SECOND), me1, nonceR);
+    }
+
+    SignedStatement me3(SignedStatement me1) {
+        return ContractMessages.me3(at(initiator, LATER), me1, nonceO, Hashes.h(nonceR));
+    }
+
+    SignedStatement me4(SignedStatement me1) {
+        return ContractMessages.me4(at(responder, LATER), me1, nonceR, Hashes.h(nonceO));
     }
 
     // --- semper-px/1 ------------------------------------------------------------------------------------------

@@ -361,6 +361,17 @@ class StatementValidatorTest {
     }
 
     @Test
+    void toleranceAlsoAcceptsDataFetchedJustAfterAFixedValidationClock() {
+        // The validator's "now" is NOW; the CRL was produced 2 seconds later (fetched during the request).
+        RevocationData justFetched = RevocationData.builder().crl(StatementPki.crl(CA, NOW.plusSeconds(2), Map.of())).build();
+        assertThat(VALIDATOR.validate(ALICE.sign(), justFetched).message()).contains("dated in the future");
+
+        StatementValidation tolerant = validator(ValidationPolicy.builder()
+                .revocationTolerance(java.time.Duration.ofMinutes(1))).validate(ALICE.sign(), justFetched);
+        assertThat(tolerant.passed()).as(tolerant.message()).isTrue();
+    }
+
+    @Test
     void toleranceNeverHidesARevocation() {
         RevocationData cached = RevocationData.builder().crl(StatementPki.crl(CA, SIGNING_TIME.minusSeconds(600),
                 Map.of(ALICE.certificate(), SIGNING_TIME.minusSeconds(3600)))).build();

@@ -31,13 +31,13 @@ import org.semper.runtime.testing.ExchangeTestDatabase;
 class ExchangeDecisionsTest {
 
     private static ExchangeTestDatabase database;
-    private static TestTokens tokens;
+    private static ExchangeTestTokens tokens;
     private static ExchangeDecisions decisions;
 
     @BeforeAll
     static void start() {
         database = ExchangeTestDatabase.start();
-        tokens = new TestTokens(database.directory());
+        tokens = new ExchangeTestTokens(database.directory());
         decisions = new ExchangeDecisions(database.dataSource());
     }
 
@@ -48,7 +48,7 @@ class ExchangeDecisionsTest {
 
     @Test
     void theFirstDecisionIsStoredWithItsLogEntry() throws SQLException {
-        String id = TestTokens.newExchangeId();
+        String id = ExchangeTestTokens.newExchangeId();
         assertThat(decisions.find(id)).isEmpty();
         ProposedDecision abort = tokens.abort(id);
 
@@ -78,7 +78,7 @@ class ExchangeDecisionsTest {
 
     @Test
     void abortThenResolveReturnsTheStoredAbortTokenByteForByte() {
-        String id = TestTokens.newExchangeId();
+        String id = ExchangeTestTokens.newExchangeId();
         byte[] abortToken = decisions.settle(id, () -> tokens.abort(id)).decision().token();
         AtomicInteger proposals = new AtomicInteger();
 
@@ -98,7 +98,7 @@ class ExchangeDecisionsTest {
 
     @Test
     void resolveThenAbortReturnsTheStoredResolveToken() {
-        String id = TestTokens.newExchangeId();
+        String id = ExchangeTestTokens.newExchangeId();
         byte[] resolveToken = decisions.settle(id, () -> tokens.resolve(id)).decision().token();
 
         Settlement abort = decisions.settle(id, () -> tokens.abort(id));
@@ -110,7 +110,7 @@ class ExchangeDecisionsTest {
     @Test
     void aLosingProposalIsDiscardedAndTheWinnerIsReturned() {
         // store() without the read-first shortcut: the insert itself conflicts, as when two requests race.
-        String id = TestTokens.newExchangeId();
+        String id = ExchangeTestTokens.newExchangeId();
         ProposedDecision winner = tokens.resolve(id);
         ProposedDecision loser = tokens.abort(id);
         assertThat(decisions.store(id, winner).decidedNow()).isTrue();
@@ -130,7 +130,7 @@ class ExchangeDecisionsTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int e = 0; e < exchanges; e++) {
-                String id = TestTokens.newExchangeId();
+                String id = ExchangeTestTokens.newExchangeId();
                 List<ProposedDecision> proposals = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     proposals.add(t % 2 == 0 ? tokens.abort(id) : tokens.resolve(id));
@@ -162,7 +162,7 @@ class ExchangeDecisionsTest {
 
     @Test
     void storedDecisionsCannotBeRewrittenOrRemoved() {
-        String id = TestTokens.newExchangeId();
+        String id = ExchangeTestTokens.newExchangeId();
         decisions.settle(id, () -> tokens.abort(id));
 
         assertThatThrownBy(() -> execute("UPDATE exchange_decision SET outcome = 'RESOLVED' WHERE exchange_id = '" + id + "'"))
@@ -175,9 +175,9 @@ class ExchangeDecisionsTest {
 
     @Test
     void theDatabaseRefusesAFindingOnAnAbortAndMalformedIds() {
-        SignedStatement token = tokens.token(TestTokens.newExchangeId(), "aborted");
+        SignedStatement token = tokens.token(ExchangeTestTokens.newExchangeId(), "aborted");
         assertThatThrownBy(() -> execute("INSERT INTO exchange_decision (exchange_id, protocol, outcome, finding, token_id, "
-                + "token) VALUES ('" + TestTokens.newExchangeId() + "', 'x', 'ABORTED', 'escrow-invalid', '" + token.id()
+                + "token) VALUES ('" + ExchangeTestTokens.newExchangeId() + "', 'x', 'ABORTED', 'escrow-invalid', '" + token.id()
                 + "', 'x')")).hasMessageContaining("check");
         assertThatThrownBy(() -> execute("INSERT INTO exchange_decision (exchange_id, protocol, outcome, token_id, token) "
                 + "VALUES ('not-an-id', 'x', 'ABORTED', '" + token.id() + "', 'x')")).hasMessageContaining("check");
@@ -189,7 +189,7 @@ class ExchangeDecisionsTest {
 
     @Test
     void anAffidavitIsAResolveWithAFinding() {
-        String id = TestTokens.newExchangeId();
+        String id = ExchangeTestTokens.newExchangeId();
         ProposedDecision affidavit = ProposedDecision.affidavit("semper-test/1", "escrow-invalid",
                 tokens.token(id, "affidavit"), null);
 
@@ -203,9 +203,9 @@ class ExchangeDecisionsTest {
 
     @Test
     void aStatusStatementReportsTheStoredDecisionAndIsLogged() {
-        String decided = TestTokens.newExchangeId();
+        String decided = ExchangeTestTokens.newExchangeId();
         StoredDecision stored = decisions.settle(decided, () -> tokens.resolve(decided)).decision();
-        String undecided = TestTokens.newExchangeId();
+        String undecided = ExchangeTestTokens.newExchangeId();
 
         StatusReport resolved = decisions.status(decided, d -> tokens.token(decided,
                 d.map(x -> x.outcome().name().toLowerCase() + ":" + x.tokenId()).orElse("none")));
@@ -223,7 +223,7 @@ class ExchangeDecisionsTest {
 
     @Test
     void aFailingSignerLeavesNoStatusInTheLog() {
-        String id = TestTokens.newExchangeId();
+        String id = ExchangeTestTokens.newExchangeId();
         assertThatThrownBy(() -> decisions.status(id, d -> {
             throw new IllegalStateException("key gone");
         })).hasMessageContaining("key gone");

@@ -81,6 +81,7 @@ public final class InProcessCa implements AutoCloseable {
     private final Map<BigInteger, Boolean> issued = new ConcurrentHashMap<>();
     private final AtomicInteger ocspRequests = new AtomicInteger();
     private volatile boolean available = true;
+    private volatile boolean ocspAvailable = true;
 
     private InProcessCa(String commonName) throws Exception {
         this.name = new X500Name("CN=" + commonName + ",O=Semper Test");
@@ -98,7 +99,7 @@ public final class InProcessCa implements AutoCloseable {
             ocspRequests.incrementAndGet();
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] body = in.readAllBytes();
-                if (!available) {
+                if (!available || !ocspAvailable) {
                     exchange.sendResponseHeaders(503, -1);
                     return;
                 }
@@ -192,6 +193,11 @@ public final class InProcessCa implements AutoCloseable {
     /** Switches the OCSP responder and CRL distribution point on or off (503). */
     public void available(boolean available) {
         this.available = available;
+    }
+
+    /** Switches only the OCSP responder on or off (the CRL stays available). */
+    public void ocspAvailable(boolean available) {
+        this.ocspAvailable = available;
     }
 
     /** OCSP requests received so far. */

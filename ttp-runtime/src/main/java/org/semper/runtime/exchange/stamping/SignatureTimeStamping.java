@@ -194,7 +194,7 @@ public final class SignatureTimeStamping {
         long leaseSeconds = config.timeout().multipliedBy(config.batch() + 1L).toSeconds() + 1;
         Map<String, Integer> claimed = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(CLAIM)) {
-            q.setLong(1, leaseSeconds);
+            q.setDouble(1, leaseSeconds);
             q.setInt(2, config.batch());
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -288,7 +288,7 @@ public final class SignatureTimeStamping {
             wait = config.maxRetryAfter();
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(RESCHEDULE)) {
-            q.setLong(1, Math.max(1, wait.toSeconds()));
+            q.setDouble(1, wait.toMillis() / 1000.0);
             q.setString(2, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error);
             q.setString(3, exchangeId);
             q.executeUpdate();

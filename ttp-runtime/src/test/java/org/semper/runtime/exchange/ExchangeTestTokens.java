@@ -17,14 +17,14 @@ import org.semper.runtime.local.LocalTrustAnchor;
  * Opaque TTP tokens for the store's tests: real signed statements by a key under a throw-away local trust anchor,
  * with a payload that only names the exchange and a label. The store does not look inside.
  */
-final class TestTokens {
+public final class ExchangeTestTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SigningKey key;
     private final StatementSigner signer;
 
-    TestTokens(Path directory) {
+    public ExchangeTestTokens(Path directory) {
         LocalTrustAnchor anchor = LocalTrustAnchor.loadOrCreate(directory.resolve("local-ca"));
         Path keystore = directory.resolve("ttp").resolve("signing.p12");
         String password = anchor.ensureKeyStore(LocalKeySpec.documentSigning("test.ttp", "signing", "CN=Test TTP,O=Semper"),
@@ -33,26 +33,26 @@ final class TestTokens {
         this.signer = key.statementSigner();
     }
 
-    SignedStatement token(String exchangeId, String msg) {
+    public SignedStatement token(String exchangeId, String msg) {
         byte[] nonce = new byte[8];
         RANDOM.nextBytes(nonce);
         return signer.sign("semper-test-token", Map.of("protocol", "semper-test/1", "msg", msg, "exchange", exchangeId,
                 "n", Base64.getUrlEncoder().withoutPadding().encodeToString(nonce)));
     }
 
-    ProposedDecision abort(String exchangeId) {
+    public ProposedDecision abort(String exchangeId) {
         return ProposedDecision.aborted("semper-test/1", token(exchangeId, "aborted"), ("abort " + exchangeId).getBytes());
     }
 
-    ProposedDecision resolve(String exchangeId) {
+    public ProposedDecision resolve(String exchangeId) {
         return ProposedDecision.resolved("semper-test/1", token(exchangeId, "resolved"), ("resolve " + exchangeId).getBytes());
     }
 
-    SigningKey key() {
+    public SigningKey key() {
         return key;
     }
 
-    static String newExchangeId() {
+    public static String newExchangeId() {
         byte[] id = new byte[32];
         RANDOM.nextBytes(id);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
