@@ -129,8 +129,11 @@ class MailResourceTest {
         assertThat(SignedStatement.parse(statementAt(receiptAgain.asString(), "token")).id()).isEqualTo(con.id());
 
         // the exchange's signed status: resolved, naming the CON
-        SignedStatement status = TtpEvidence.verify(given().get("/api/v1/mail/exchanges/" + id).then().statusCode(200)
+        JsonNode statusView = JSON.readTree(given().get("/api/v1/mail/exchanges/" + id).then().statusCode(200)
                 .extract().asString());
+        assertThat(statusView.get("state").asText()).isEqualTo("resolved");
+        assertThat(SignedStatement.parse(statusView.get("token").toString()).id()).isEqualTo(con.id());
+        SignedStatement status = TtpEvidence.verify(statusView.get("status").toString());
         assertThat(status.payload().get("state").asText()).isEqualTo("resolved");
         assertThat(status.payload().get("token").asText()).isEqualTo(con.id());
     }
@@ -178,7 +181,7 @@ class MailResourceTest {
         Letter letter = letter(sender, recipient, "content");
         // signed by someone else than the sender it names
         SignedStatement forged = MailParty.create("Mallory").signer().sign(letter.eoo().type(), letter.eoo().payload());
-        problem(submit(forged, letter.content().ek(), letter.content().ciphertext()), 403, "signer-not-party");
+        problem(submit(forged, letter.content().ek(), letter.content().ciphertext()), 422, "signer-not-party");
         // naming another TTP
         SignedStatement elsewhere = CertifiedMailMessages.eoo(sender.signer(), recipient.certificate(),
                 new TtpIdentity("https://other-ttp.example", MailClient.ttp().certSha256()), "x", letter.content(),
@@ -193,11 +196,11 @@ class MailResourceTest {
             MailParty foreign = new MailParty("Outsider", outsider, StatementSigner.of(outsider.keys().getPrivate(),
                     outsider.chain()));
             Letter untrusted = letter(foreign, recipient, "content");
-            problem(submit(untrusted), 403, "certificate-untrusted");
+            problem(submit(untrusted), 422, "certificate-untrusted");
         }
         MailParty revoked = MailParty.create("Revoked");
         MailTestEnvironment.ca().revoke(revoked.certificate(), Instant.now().minusSeconds(600));
-        problem(submit(letter(revoked, recipient, "content")), 403, "certificate-revoked");
+        problem(submit(letter(revoked, recipient, "content")), 422, "certificate-revoked");
         // none of them reached the recipient
         assertThat(inbox(recipient).jsonPath().getList("messages")).isEmpty();
     }
@@ -216,12 +219,12 @@ class MailResourceTest {
                 .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 400, "malformed");
         // a receipt where the EOO belongs
         problem(given().header("Semper-Eoo", MailClient.b64u(eor(sender, letter.eoo()).toJson())).header("Semper-Escrow", ek)
-                .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 400, "wrong-label");
+                .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 422, "wrong-label");
         // an altered EOO: its signature no longer verifies
         String json = letter.eoo().toJson();
         String tampered = json.replace("\"signature\":\"", "\"signature\":\"AAAA");
         problem(given().header("Semper-Eoo", MailClient.b64u(tampered)).header("Semper-Escrow", ek)
-                .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 400, "bad-signature");
+                .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 422, "bad-signature");
     }
 
     @Test
@@ -248,12 +251,12 @@ class MailResourceTest {
         submit(letter).then().statusCode(201);
         String id = letter.id();
         // a receipt signed by someone else than the named recipient
-        problem(receipt(id, eor(mallory, letter.eoo())), 403, "signer-not-party");
+        problem(receipt(id, eor(mallory, letter.eoo())), 422, "signer-not-party");
         // a receipt for another message
         Letter other = letter(sender, recipient, "another");
         problem(receipt(id, eor(recipient, other.eoo())), 422, "not-bound");
         // the EOO where the receipt belongs
-        problem(receipt(id, letter.eoo()), 400, "wrong-label");
+        problem(receipt(id, letter.eoo()), 422, "wrong-label");
         problem(given().contentType("application/json").body("{not json").post("/api/v1/mail/messages/" + id + "/receipt"),
                 400, "malformed");
         problem(receipt("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", eor(recipient, letter.eoo())), 404, "unknown-message");
@@ -278,10 +281,10 @@ class MailResourceTest {
                 .clock(Clock.fixed(Instant.now().minusSeconds(600), ZoneOffset.UTC)).build();
         MailParty stale = new MailParty("Recipient", recipient.party(), past);
         problem(given().contentType("application/json").body(MailClient.request(stale, "inbox-request", Map.of()))
-                .post("/api/v1/mail/inbox"), 400, "stale-request");
+                .post("/api/v1/mail/inbox"), 422, "stale-request");
         // a content request where an inbox request belongs, and a request with members it must not have
         problem(given().contentType("application/json").body(MailClient.request(recipient, "content-request",
-                Map.of("eoo", "x"))).post("/api/v1/mail/inbox"), 400, "wrong-label");
+                Map.of("eoo", "x"))).post("/api/v1/mail/inbox"), 422, "wrong-label");
         problem(given().contentType("application/json").body(MailClient.request(recipient, "inbox-request",
                 Map.of("extra", "x"))).post("/api/v1/mail/inbox"), 400, "malformed");
         problem(given().contentType("application/json").body("[]").post("/api/v1/mail/inbox"), 400, "malformed");
