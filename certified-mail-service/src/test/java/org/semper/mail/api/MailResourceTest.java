@@ -2,6 +2,10 @@ package org.semper.mail.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.semper.mail.testing.Checks.assertInLog;
+import static org.semper.mail.testing.Checks.problem;
+import static org.semper.mail.testing.Checks.relayEvidence;
+import static org.semper.mail.testing.Checks.statementAt;
 import static org.semper.mail.testing.MailClient.content;
 import static org.semper.mail.testing.MailClient.eor;
 import static org.semper.mail.testing.MailClient.evidence;
@@ -18,7 +22,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,6 @@ import org.semper.evidence.exchange.escrow.ContentCipher;
 import org.semper.evidence.exchange.escrow.SealedContent;
 import org.semper.evidence.statement.StatementSigner;
 import org.semper.evidence.statement.SignedStatement;
-import org.semper.evidence.tlog.MerkleHash;
 import org.semper.mail.testing.MailClient;
 import org.semper.mail.testing.MailClient.Letter;
 import org.semper.mail.testing.MailTestEnvironment;
@@ -354,45 +356,4 @@ class MailResourceTest {
         assertThat(limit.statusCode()).as(limit.body()).isEqualTo(422);
         assertThat(limit.body()).contains("\"code\":\"content-mismatch\"");
     }
-
-    /** Checks a piece of relay evidence (signature, chain, labels, exchange, parties) and returns its payload. */
-    static JsonNode relayEvidence(String json, String member, String event, String id, MailParty sender, MailParty recipient)
-            throws Exception {
-        SignedStatement statement = TtpEvidence.verify(statementAt(json, member));
-        assertThat(statement.type()).isEqualTo("semper-cm/1/relay-evidence");
-        JsonNode payload = statement.payload();
-        assertThat(payload.get("protocol").asText()).isEqualTo("semper-cm/1");
-        assertThat(payload.get("msg").asText()).isEqualTo("relay-evidence");
-        assertThat(payload.get("event").asText()).isEqualTo(event);
-        assertThat(payload.get("eoo").asText()).isEqualTo(id);
-        assertThat(payload.get("sender").asText()).isEqualTo(sender.id());
-        assertThat(payload.get("recipient").asText()).isEqualTo(recipient.id());
-        return payload;
-    }
-
-    static String statementAt(String json, String member) throws Exception {
-        return SignedStatement.parse(JSON.readTree(json).get(member).toString()).toJson();
-    }
-
-    /** The statement is a transparency-log entry (exact bytes), shown by an inclusion proof once sequenced. */
-    static void assertInLog(String statement) throws Exception {
-        String leaf = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MerkleHash.leaf(statement.getBytes(StandardCharsets.UTF_8)));
-        long deadline = System.currentTimeMillis() + 10_000;
-        int status;
-        do {
-            status = given().queryParam("hash", leaf).get("/log/proof/inclusion").statusCode();
-            if (status == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("statement not in the log (last status " + status + ")");
-    }
-
-    static void problem(Response response, int status, String code) {
-        response.then().statusCode(status).contentType("application/problem+json");
-        assertThat(response.jsonPath().getString("code")).isEqualTo(code);
-    }
-
 }

@@ -2,7 +2,7 @@ package org.semper.mail.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.semper.mail.api.MailResourceTest.problem;
+import static org.semper.mail.testing.Checks.problem;
 import static org.semper.mail.testing.MailClient.eor;
 import static org.semper.mail.testing.MailClient.letter;
 
@@ -221,7 +221,7 @@ class OptimisticExchangeTest {
         assertThat(statement.type()).isEqualTo("semper-cm/1/status");
         assertThat(statement.payload().get("exchange").asText()).isEqualTo(unknown);
         assertThat(statement.payload().get("state").asText()).isEqualTo("none");
-        MailResourceTest.assertInLog(json);
+        org.semper.mail.testing.Checks.assertInLog(json);
         problem(given().get("/api/v1/mail/exchanges/not-an-id"), 400, "malformed");
     }
 
