@@ -1,6 +1,7 @@
 package org.semper.mail.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.semper.mail.testing.Checks.problem;
 import static org.semper.mail.testing.Checks.relayEvidence;
 import static org.semper.mail.testing.MailClient.content;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.semper.mail.testing.MailClient;
 import org.semper.mail.testing.MailClient.Letter;
 import org.semper.mail.testing.MailParty;
 import org.semper.mail.testing.TtpEvidence;
@@ -31,7 +33,8 @@ import io.restassured.response.Response;
 /**
  * Ciphertexts kept in a directory instead of large objects, with a retention of two seconds: deleted after
  * handover plus retention while the evidence stays; and stored content that no longer matches its hash is never
- * handed over (ContentHandoverFailure: the receipt is void).
+ * handed over (ContentHandoverFailure: the receipt is void). Also the production default for webhooks: no
+ * addresses inside the service's network.
  */
 @QuarkusTest
 @TestProfile(DirectoryStorageTest.ShortRetentionInADirectory.class)
@@ -44,7 +47,8 @@ class DirectoryStorageTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("semper.mail.relay.storage", "directory",
                     "semper.mail.relay.directory", "${semper.test.data-dir}/content",
-                    "semper.mail.relay.retention", "PT2S");
+                    "semper.mail.relay.retention", "PT2S",
+                    "semper.mail.webhook.allow-private-addresses", "false");
         }
     }
 
@@ -76,6 +80,15 @@ class DirectoryStorageTest {
                 .containsExactly("SubmissionAcceptance", "ContentConsignment", "ContentHandover");
         all.get("evidence").forEach(item -> TtpEvidence.verify(item.get("statement").toString()));
         TtpEvidence.verify(all.get("token").toString());
+    }
+
+    @Test
+    void webhooksIntoThePrivateNetworkAreRefused() {
+        MailParty recipient = MailParty.create("Recipient");
+        for (String url : new String[] { "http://127.0.0.1:8080/hook", "http://10.1.2.3/hook", "http://localhost/hook" }) {
+            problem(given().contentType("application/json").body(MailClient.request(recipient, "webhook-request",
+                    Map.of("url", url))).post("/api/v1/mail/webhooks"), 400, "bad-webhook");
+        }
     }
 
     @Test
