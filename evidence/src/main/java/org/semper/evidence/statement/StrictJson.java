@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Strict reading of the JSON and base64 inside a statement: duplicate member names, trailing content, invalid
- * UTF-8 and non-canonical base64 encodings are errors, not things to guess about.
+ * UTF-8 and non-canonical base64 encodings are errors, not things to guess about. Public so that the exchange
+ * protocols read their request envelopes by the same rules.
  */
-final class StrictJson {
+public final class StrictJson {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
@@ -30,7 +31,7 @@ final class StrictJson {
     private StrictJson() {
     }
 
-    static JsonNode read(String text, String what) throws MalformedStatementException {
+    public static JsonNode read(String text, String what) throws MalformedStatementException {
         try {
             JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
@@ -42,7 +43,7 @@ final class StrictJson {
         }
     }
 
-    static ObjectNode readObject(byte[] utf8, String what) throws MalformedStatementException {
+    public static ObjectNode readObject(byte[] utf8, String what) throws MalformedStatementException {
         JsonNode node = read(utf8(utf8, what), what);
         if (!node.isObject()) {
             throw new MalformedStatementException(what + " is JSON " + node.getNodeType() + ", not an object");
