@@ -1,5 +1,6 @@
 package org.semper.evidence.verdict;
 
+import org.semper.evidence.exchange.Hashes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -208,12 +209,12 @@ public final class CaseEvidence {
      */
     public Optional<X509Certificate> certificate(String fingerprint) {
         for (CaseItem item : items) {
-            if (item.certificate().isPresent() && Fingerprints.of(item.certificate().get()).equals(fingerprint)) {
+            if (item.certificate().isPresent() && Hashes.fingerprint(item.certificate().get()).equals(fingerprint)) {
                 return item.certificate();
             }
             if (item.statement().isPresent()) {
                 for (X509Certificate certificate : item.statement().get().certificateChain()) {
-                    if (Fingerprints.of(certificate).equals(fingerprint)) {
+                    if (Hashes.fingerprint(certificate).equals(fingerprint)) {
                         return Optional.of(certificate);
                     }
                 }
@@ -293,7 +294,7 @@ public final class CaseEvidence {
         StatementValidation validation = validator.validate(statement, revocationData);
         ItemCheck check = new ItemCheck(item.id(), item.role(), item.mediaType(), item.sha256(), item.size(), "statement",
                 Optional.of(validation.indication()), Optional.ofNullable(validation.subIndication()),
-                Optional.of(statement.id()), Optional.of(Fingerprints.of(statement.signerCertificate())),
+                Optional.of(statement.id()), Optional.of(Hashes.fingerprint(statement.signerCertificate())),
                 Optional.of(subject(statement.signerCertificate())), validation.validationTime(),
                 validation.timeSource(), validation.message());
         return new CaseItem(item, Optional.of(statement), Optional.of(validation), Optional.empty(), check);
@@ -312,7 +313,7 @@ public final class CaseEvidence {
         ItemCheck check = new ItemCheck(item.id(), item.role(), item.mediaType(), item.sha256(), item.size(),
                 "certificate", Optional.of(path.isPresent() ? Indication.TOTAL_PASSED : Indication.INDETERMINATE),
                 path.isPresent() ? Optional.empty() : Optional.of(SubIndication.NO_CERTIFICATE_CHAIN_FOUND),
-                Optional.empty(), Optional.of(Fingerprints.of(certificate)), Optional.of(subject(certificate)),
+                Optional.empty(), Optional.of(Hashes.fingerprint(certificate)), Optional.of(subject(certificate)),
                 Optional.empty(), Optional.empty(),
                 path.map(p -> "certificate serial " + certificate.getSerialNumber().toString(16) + ", " + validity
                         + ", chains to " + subject(p.anchor()))
@@ -337,7 +338,7 @@ public final class CaseEvidence {
                     return new CaseItem(item, Optional.empty(), Optional.empty(), Optional.empty(),
                             new ItemCheck(item.id(), item.role(), item.mediaType(), item.sha256(), item.size(), "crl",
                                     Optional.of(Indication.TOTAL_PASSED), Optional.empty(), Optional.empty(),
-                                    Optional.of(Fingerprints.of(issuer)), Optional.of(subject(issuer)),
+                                    Optional.of(Hashes.fingerprint(issuer)), Optional.of(subject(issuer)),
                                     Optional.of(crl.getThisUpdate().toInstant()), Optional.empty(),
                                     what + ", signed by its issuer"));
                 } catch (GeneralSecurityException | RuntimeException e) {
@@ -387,7 +388,7 @@ public final class CaseEvidence {
                 return new CaseItem(item, Optional.empty(), Optional.empty(), Optional.empty(),
                         new ItemCheck(item.id(), item.role(), item.mediaType(), item.sha256(), item.size(), "time-stamp",
                                 Optional.of(verification.indication()), Optional.ofNullable(verification.subIndication()),
-                                Optional.empty(), verification.tsaCertificate().map(Fingerprints::of),
+                                Optional.empty(), verification.tsaCertificate().map(Hashes::fingerprint),
                                 verification.tsaCertificate().map(CaseEvidence::subject), verification.genTime(),
                                 Optional.empty(), "time-stamp of item " + other.id() + ": " + verification.message()));
             }

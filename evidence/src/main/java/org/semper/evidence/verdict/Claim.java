@@ -1,5 +1,6 @@
 package org.semper.evidence.verdict;
 
+import org.semper.evidence.exchange.Hashes;
 import java.math.BigDecimal;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -34,7 +35,6 @@ public record Claim(String id, ClaimType type, String claimant, X509Certificate 
     public static final String TYPE = "semper-dispute-claim+json";
     public static final String FORMAT = "semper-claim/1";
 
-    private static final Pattern DIGEST = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Pattern AMOUNT = Pattern.compile("(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?");
     private static final int MAX_GROUNDS = 4000;
 
@@ -86,6 +86,10 @@ public record Claim(String id, ClaimType type, String claimant, X509Certificate 
                 throw new ClaimRejection(ClaimReason.MALFORMED_CLAIM, "a " + type.code() + " claim names its exchange");
             }
         }
+        if (type == ClaimType.TTP_MISBEHAVIOUR && exchange.isPresent() && protocol.isEmpty()) {
+            throw new ClaimRejection(ClaimReason.MALFORMED_CLAIM, "a ttp-misbehaviour claim about an exchange names its "
+                    + "protocol");
+        }
         Optional<String> certificate = Optional.ofNullable(digest(payload, "certificate", false));
         if (type == ClaimType.CERTIFICATE_LIABILITY && certificate.isEmpty()) {
             throw new ClaimRejection(ClaimReason.MALFORMED_CLAIM,
@@ -96,7 +100,7 @@ public record Claim(String id, ClaimType type, String claimant, X509Certificate 
             throw new ClaimRejection(ClaimReason.MALFORMED_CLAIM, "grounds longer than " + MAX_GROUNDS + " characters");
         }
         X509Certificate signer = statement.signerCertificate();
-        return new Claim(statement.id(), type, Fingerprints.of(signer), signer, respondent, new BigDecimal(amountText),
+        return new Claim(statement.id(), type, Hashes.fingerprint(signer), signer, respondent, new BigDecimal(amountText),
                 currency, protocol, exchange, Optional.ofNullable(digest(payload, "bundle", false)), certificate,
                 grounds);
     }
@@ -147,7 +151,7 @@ public record Claim(String id, ClaimType type, String claimant, X509Certificate 
 
     private static String digest(JsonNode payload, String member, boolean required) throws ClaimRejection {
         String value = required ? required(payload, member) : text(payload, member);
-        if (value != null && !DIGEST.matcher(value).matches()) {
+        if (value != null && !Hashes.isDigest(value)) {
             throw new ClaimRejection(ClaimReason.MALFORMED_CLAIM, member + " is not a base64url SHA-256 value");
         }
         return value;

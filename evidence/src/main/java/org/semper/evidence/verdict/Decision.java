@@ -1,5 +1,6 @@
 package org.semper.evidence.verdict;
 
+import org.semper.evidence.exchange.Hashes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ public final class Decision {
         Map<String, Object> bundle = new LinkedHashMap<>();
         bundle.put("id", bundleId);
         manifest.signerCertificate().ifPresent(c -> {
-            bundle.put("signer", Fingerprints.of(c));
+            bundle.put("signer", Hashes.fingerprint(c));
             bundle.put("signerSubject", CaseEvidence.subject(c));
         });
         bundle.put("indication", manifest.indication().name());

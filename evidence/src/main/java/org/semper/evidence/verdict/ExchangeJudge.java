@@ -16,4 +16,9 @@ public interface ExchangeJudge {
 
     /** Applies the protocol's judge rules to the evidence of the exchange. */
     JudgeFinding judge(ExchangeCase exchange);
+
+    /** The TTP's valid signed status of the exchange, if the case holds one (the latest, by item order). */
+    default Optional<TtpStatus> ttpStatus(ExchangeCase exchange) {
+        return Optional.empty();
+    }
 }

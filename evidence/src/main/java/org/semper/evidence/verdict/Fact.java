@@ -7,11 +7,13 @@ import java.util.Optional;
 
 /**
  * A fact a judge rule established, with the items it rests on (bundle item ids), the party it is about (h(DER) of
- * its certificate: the liable TTP for {@link FactKind#TTP_MISBEHAVED}, the payer for {@link FactKind#PAYMENT_DUE}),
- * and an amount when the evidence states one (the payment in x2).
+ * its certificate: the liable TTP for {@link FactKind#TTP_MISBEHAVED}), an amount when the evidence states one (the
+ * payment in px2), and whether a TTP token the claimant might withhold could overturn it ({@code needsTtpView}: an
+ * abort token withheld by a sender claiming receipt, say), so that upholding a claim on it needs the TTP's own signed
+ * status of the exchange.
  */
 public record Fact(FactKind kind, String text, List<String> items, Optional<String> party, Optional<BigDecimal> amount,
-        Optional<String> currency) {
+        Optional<String> currency, boolean needsTtpView) {
 
     public Fact {
         Objects.requireNonNull(kind, "kind");
@@ -20,14 +22,19 @@ public record Fact(FactKind kind, String text, List<String> items, Optional<Stri
     }
 
     public static Fact of(FactKind kind, String text, List<String> items) {
-        return new Fact(kind, text, items, Optional.empty(), Optional.empty(), Optional.empty());
+        return new Fact(kind, text, items, Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     public Fact about(String party) {
-        return new Fact(kind, text, items, Optional.of(party), amount, currency);
+        return new Fact(kind, text, items, Optional.of(party), amount, currency, needsTtpView);
     }
 
     public Fact amount(BigDecimal amount, String currency) {
-        return new Fact(kind, text, items, party, Optional.of(amount), Optional.of(currency));
+        return new Fact(kind, text, items, party, Optional.of(amount), Optional.of(currency), needsTtpView);
+    }
+
+    /** The same fact, marked as one a withheld TTP token could overturn. */
+    public Fact needingTtpView() {
+        return new Fact(kind, text, items, party, amount, currency, true);
     }
 }

@@ -1,5 +1,6 @@
 package org.semper.evidence.verdict;
 
+import org.semper.evidence.exchange.Hashes;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class LogFork {
         }
         Optional<CaseItem> keyCertificate = evidence.items().stream()
                 .filter(item -> item.certificate().isPresent() && item.check().passed()
-                        && Fingerprints.of(item.certificate().get()).equals(respondent))
+                        && Hashes.fingerprint(item.certificate().get()).equals(respondent))
                 .findFirst();
         if (keyCertificate.isEmpty()) {
             return new JudgeFinding(List.of(), List.of(new MissingFact("log-key-certificate",

@@ -1,5 +1,6 @@
 package org.semper.evidence.verdict;
 
+import org.semper.evidence.exchange.Hashes;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CRLReason;
@@ -62,9 +63,9 @@ final class Miscertification {
 
     static JudgeFinding judge(CaseEvidence evidence, X509Certificate certificate, X509Certificate issuer,
             String respondent) {
-        String fingerprint = Fingerprints.of(certificate);
+        String fingerprint = Hashes.fingerprint(certificate);
         List<CaseItem> signed = evidence.items().stream().filter(item -> item.statement().isPresent()
-                && Fingerprints.of(item.statement().get().signerCertificate()).equals(fingerprint)).toList();
+                && Hashes.fingerprint(item.statement().get().signerCertificate()).equals(fingerprint)).toList();
         if (signed.isEmpty()) {
             return note("no-relied-statement", "the case file holds no statement signed with the certificate", List.of());
         }

@@ -1,5 +1,6 @@
 package org.semper.evidence.verdict;
 
+import org.semper.evidence.exchange.Hashes;
 import java.math.BigDecimal;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import org.semper.evidence.validation.SubIndication;
  * <table>
  * <caption>Which established fact decides which claim (first match wins)</caption>
  * <tr><th>claim</th><th>upheld by</th><th>dismissed by</th></tr>
- * <tr><td>contract-binding</td><td>contract-binds</td><td>ttp-misbehaved (the respondent relied on a TTP token),
- * no-contract</td></tr>
+ * <tr><td>contract-binding</td><td>contract-binds (the cs judge does not find it beside ttp-misbehaved unless the
+ * standard contract is complete)</td><td>ttp-misbehaved (the respondent relied on a TTP token), no-contract</td></tr>
  * <tr><td>contract-not-binding</td><td>ttp-misbehaved, no-contract</td><td>contract-binds</td></tr>
  * <tr><td>payment-due</td><td>payment-due</td><td>ttp-misbehaved, payment-void, no-sale, goods-not-as-described</td></tr>
  * <tr><td>refund-due</td><td>payment-void, no-sale, goods-not-as-described</td><td>ttp-misbehaved, payment-due</td></tr>
@@ -37,6 +38,11 @@ import org.semper.evidence.validation.SubIndication;
  * <tr><td>certificate-liability</td><td>certificate-miscertified</td><td>-</td></tr>
  * </table>
  *
+ * <p>A fact that a TTP token withheld by the claimant could overturn ({@link Fact#needsTtpView()}: an abort token
+ * behind a claimed receipt, say) upholds a claim only if the case holds the TTP's own signed status of the exchange
+ * (fetched by the arbiter) and the token that status names; without them the verdict is indeterminate and names
+ * {@code ttp-status} or {@code ttp-token} as missing.
+ *
  * <p>Thread-safe; deterministic: the same case file gives a byte-identical {@link Decision#canonicalJson()}.
  */
 public final class VerdictEngine {
@@ -46,10 +52,10 @@ public final class VerdictEngine {
     }
 
     private static final Map<ClaimType, List<Rule>> TABLE = Map.of(
-            ClaimType.CONTRACT_BINDING, List.of(new Rule(FactKind.TTP_MISBEHAVED, Verdict.DISMISSED),
-                    new Rule(FactKind.CONTRACT_BINDS, Verdict.UPHELD), new Rule(FactKind.NO_CONTRACT, Verdict.DISMISSED)),
-            ClaimType.CONTRACT_NOT_BINDING, List.of(new Rule(FactKind.TTP_MISBEHAVED, Verdict.UPHELD),
-                    new Rule(FactKind.NO_CONTRACT, Verdict.UPHELD), new Rule(FactKind.CONTRACT_BINDS, Verdict.DISMISSED)),
+            ClaimType.CONTRACT_BINDING, List.of(new Rule(FactKind.CONTRACT_BINDS, Verdict.UPHELD),
+                    new Rule(FactKind.TTP_MISBEHAVED, Verdict.DISMISSED), new Rule(FactKind.NO_CONTRACT, Verdict.DISMISSED)),
+            ClaimType.CONTRACT_NOT_BINDING, List.of(new Rule(FactKind.CONTRACT_BINDS, Verdict.DISMISSED),
+                    new Rule(FactKind.TTP_MISBEHAVED, Verdict.UPHELD), new Rule(FactKind.NO_CONTRACT, Verdict.UPHELD)),
             ClaimType.PAYMENT_DUE, List.of(new Rule(FactKind.TTP_MISBEHAVED, Verdict.DISMISSED),
                     new Rule(FactKind.PAYMENT_VOID, Verdict.DISMISSED), new Rule(FactKind.NO_SALE, Verdict.DISMISSED),
                     new Rule(FactKind.GOODS_NOT_AS_DESCRIBED, Verdict.DISMISSED),
@@ -73,6 +79,11 @@ public final class VerdictEngine {
             ClaimType.PROOF_OF_RECEIPT, true, ClaimType.PROOF_OF_ORIGIN, false));
 
     private final Map<String, ExchangeJudge> judges = new TreeMap<>();
+
+    /** The engine with the judge rules of semper-cs/1, semper-px/1 and semper-cm/1. */
+    public static VerdictEngine standard() {
+        return new VerdictEngine(List.of(new ContractRules(), new PurchaseRules(), new CertifiedMailRules()));
+    }
 
     /** An engine applying {@code judges} (one per protocol) and its own rules. */
     public VerdictEngine(Collection<? extends ExchangeJudge> judges) {
@@ -157,6 +168,29 @@ public final class VerdictEngine {
             return;
         }
         outcome.apply(TABLE.get(claim.type()), finding);
+        if (outcome.verdict == Verdict.UPHELD && outcome.decisive.needsTtpView()) {
+            requireTtpView(judge.get(), exchange, outcome);
+        }
+    }
+
+    /** An upholding fact a withheld token could overturn needs the TTP's status and the token it names. */
+    private static void requireTtpView(ExchangeJudge judge, ExchangeCase exchange, Outcome outcome) {
+        Optional<TtpStatus> status = judge.ttpStatus(exchange);
+        if (status.isEmpty()) {
+            outcome.undecide(new MissingFact("ttp-status", "the TTP's signed status of exchange " + exchange.exchange()
+                    + " (GET <ttp>/api/v1/exchanges/{id}): only it shows that no token of the TTP overturns "
+                    + outcome.decisive.kind().code(), outcome.decisive.items()));
+            return;
+        }
+        Optional<String> token = status.get().token();
+        if (token.isPresent() && exchange.evidence().items().stream()
+                .noneMatch(i -> i.statement().map(s -> s.id().equals(token.get())).orElse(false))) {
+            outcome.undecide(new MissingFact("ttp-token", "the token " + token.get() + " the TTP's status names ("
+                    + status.get().state() + ")", List.of(status.get().item())));
+            return;
+        }
+        outcome.reasons.add(new Reason("ttp-status", "the TTP's signed status of the exchange (" + status.get().state()
+                + ") and the token it names are in the case file", List.of(status.get().item())));
     }
 
     private Optional<ExchangeJudge> judge(Claim claim, Outcome outcome) {
@@ -214,10 +248,10 @@ public final class VerdictEngine {
                     + CaseEvidence.subject(certificate.get()), List.of()));
             return;
         }
-        if (!Fingerprints.of(issuer.get()).equals(claim.respondent())) {
+        if (!Hashes.fingerprint(issuer.get()).equals(claim.respondent())) {
             outcome.decide(Verdict.DISMISSED, new Reason(ClaimReason.CLAIMANT_NOT_PARTY.code(), "the respondent of a "
                     + "certificate-liability claim is the CA that issued the certificate, "
-                    + Fingerprints.of(issuer.get()), List.of()));
+                    + Hashes.fingerprint(issuer.get()), List.of()));
             return;
         }
         outcome.apply(TABLE.get(ClaimType.CERTIFICATE_LIABILITY),
@@ -248,7 +282,7 @@ public final class VerdictEngine {
             try {
                 Optional<LiabilityCover> value = LiabilityCover.of(covered.get());
                 if (value.isPresent()) {
-                    cover = Optional.of(new Liability.Cover(Fingerprints.of(covered.get()),
+                    cover = Optional.of(new Liability.Cover(Hashes.fingerprint(covered.get()),
                             covered.get().getSerialNumber().toString(16),
                             covered.get().getIssuerX500Principal().getName(), value.get()));
                     if (value.get().currency().equals(claim.currency())) {
@@ -313,6 +347,13 @@ public final class VerdictEngine {
             }
             reasons.addAll(finding.notes());
             missing.addAll(finding.missing());
+        }
+
+        /** Takes back a verdict that lacks a fact; the reasons stay, the verdict becomes indeterminate. */
+        void undecide(MissingFact fact) {
+            verdict = null;
+            decisive = null;
+            missing.add(fact);
         }
 
         void noFirstMessage(JudgeFinding finding, Claim claim) {
