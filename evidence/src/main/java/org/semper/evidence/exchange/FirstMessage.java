@@ -76,6 +76,28 @@ public record FirstMessage(ExchangeProtocol protocol, SignedStatement statement,
                 Payloads.optionalTime(payload, "deadline"), hashCipher, escrow, keyCommit);
     }
 
+    /** Reads {@code statement} as the first message of {@code protocol} and validates its signature. */
+    public static FirstMessage readSigned(StatementTrust trust, SignedStatement statement, ExchangeProtocol protocol)
+            throws ExchangeRejection {
+        FirstMessage first = read(statement, protocol);
+        SignatureChecks.require(trust, statement, protocol.firstLabel());
+        return first;
+    }
+
+    /**
+     * What the responder receives with a px1 or EOO: {@code h(c) = hashCipher} ({@code content-mismatch}) and
+     * {@code h(ek) = escrow} ({@code escrow-mismatch}).
+     */
+    public void requireDelivery(byte[] c, byte[] ek) throws ExchangeRejection {
+        String what = protocol.firstLabel();
+        if (!Hashes.h(c).equals(hashCipher.orElseThrow())) {
+            throw new ExchangeRejection(ExchangeReason.CONTENT_MISMATCH, "h(c) is not the hashCipher of " + what);
+        }
+        if (!Hashes.h(ek).equals(escrow.orElseThrow())) {
+            throw new ExchangeRejection(ExchangeReason.ESCROW_MISMATCH, "h(ek) is not the escrow of " + what);
+        }
+    }
+
     /** Reads a statement of unknown protocol as a first message, by its {@code protocol} tag. */
     public static FirstMessage read(SignedStatement statement) throws ExchangeRejection {
         String tag = Payloads.text(statement.payload(), "protocol");

@@ -61,8 +61,10 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * <ul>
  * <li>Any counting item that lists the certificate as revoked (or on hold) makes it {@code REVOKED}, with the
  * earliest revocation time found, whenever the item was produced: revocation is final.</li>
- * <li>Otherwise an item proves {@code GOOD} at T only if it is <em>fresh</em>: {@code T + grace <= thisUpdate <= now}
- * (produced after T, so that any revocation before T would be in it; not dated in the future). Its
+ * <li>Otherwise an item proves {@code GOOD} at T only if it is <em>fresh</em>: {@code T + grace - tolerance <= thisUpdate <= now}
+ * (produced after T, so that any revocation before T would be in it; not dated in the future, i.e. after
+ * {@code now + tolerance}; the tolerance is zero unless an online relying party that caches revocation data sets
+ * it, see {@link ValidationPolicy}). Its
  * {@code nextUpdate} does not matter: old evidence is judged with data produced after it. It must also still cover
  * the certificate: {@code thisUpdate <= notAfter}, unless the CRL has {@code expiredCertsOnCRL} (RFC 5280
  * §5.2.7) or the OCSP response an {@code archiveCutoff} (RFC 6960 §4.4.4) at or before {@code notAfter}, since
@@ -78,16 +80,26 @@ public final class RevocationChecker {
     private static final String EXPIRED_CERTS_ON_CRL = "2.5.29.60";
 
     private final Duration grace;
+    private final Duration tolerance;
     private final Clock clock;
 
     public RevocationChecker(Duration grace, Clock clock) {
+        this(grace, Duration.ZERO, clock);
+    }
+
+    /**
+     * @param tolerance how long before T (plus grace) an item may have been produced and still prove {@code GOOD}
+     *                  (see {@link ValidationPolicy}); zero keeps the strict rule
+     */
+    public RevocationChecker(Duration grace, Duration tolerance, Clock clock) {
         this.grace = Objects.requireNonNull(grace, "grace");
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A checker with the grace period and clock of a policy. */
+    /** A checker with the grace period, tolerance and clock of a policy. */
     public static RevocationChecker of(ValidationPolicy policy) {
-        return new RevocationChecker(policy.revocationGracePeriod(), policy.clock());
+        return new RevocationChecker(policy.revocationGracePeriod(), policy.revocationTolerance(), policy.clock());
     }
 
     /** The status of {@code certificate}, issued by {@code issuer}, at {@code time}, from {@code data}. */
@@ -96,8 +108,10 @@ public final class RevocationChecker {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(data, "data");
-        Instant now = clock.instant();
-        Search search = new Search(certificate, issuer, time.plus(grace), now);
+        // An online relying party's tolerance also covers data dated slightly after its "now": clock skew with the
+        // CA, and data fetched after a validation clock was fixed at the start of a request.
+        Instant latest = clock.instant().plus(tolerance);
+        Search search = new Search(certificate, issuer, time.plus(grace).minus(tolerance), latest);
         for (X509CRL crl : data.crls()) {
             search.crl(crl);
         }

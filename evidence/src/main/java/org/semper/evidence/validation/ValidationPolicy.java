@@ -20,6 +20,12 @@ import java.util.Set;
  * <li>{@code revocationGracePeriod}: revocation data proves a certificate was not revoked at time T only if it
  * was produced at least this long after T ({@code thisUpdate >= T + grace}); zero by default. ETSI EN 319 102-1
  * calls it the grace period: revocations take time to reach CRLs and responders.</li>
+ * <li>{@code revocationTolerance}: revocation data produced up to this long <em>before</em> T still counts
+ * ({@code thisUpdate >= T + grace - tolerance}); zero by default. Only for an online relying party that decides
+ * now about statements signed moments ago and caches CRLs and OCSP responses (a notary): it accepts that a
+ * revocation reaches it up to this late. Data dated up to this long after "now" is not refused as dated in the
+ * future either (clock skew with the CA; data fetched after the validation clock was fixed for a request). Courts
+ * and arbiters keep zero.</li>
  * <li>{@code revocationFetcher}: absent by default, i.e. validation is <b>offline</b> and only the revocation data
  * supplied with the evidence counts. Set one to allow fetching what is missing.</li>
  * <li>{@code clock}: "now", used to refuse revocation data dated in the future and to decide whether a certificate
@@ -37,6 +43,7 @@ public final class ValidationPolicy {
     private final int minimumRsaKeySize;
     private final int maxStatementLength;
     private final Duration revocationGracePeriod;
+    private final Duration revocationTolerance;
     private final RevocationFetcher revocationFetcher;
     private final Clock clock;
 
@@ -46,6 +53,7 @@ public final class ValidationPolicy {
         this.minimumRsaKeySize = builder.minimumRsaKeySize;
         this.maxStatementLength = builder.maxStatementLength;
         this.revocationGracePeriod = builder.revocationGracePeriod;
+        this.revocationTolerance = builder.revocationTolerance;
         this.revocationFetcher = builder.revocationFetcher;
         this.clock = builder.clock;
     }
@@ -65,6 +73,7 @@ public final class ValidationPolicy {
         builder.minimumRsaKeySize = minimumRsaKeySize;
         builder.maxStatementLength = maxStatementLength;
         builder.revocationGracePeriod = revocationGracePeriod;
+        builder.revocationTolerance = revocationTolerance;
         builder.revocationFetcher = revocationFetcher;
         builder.clock = clock;
         return builder;
@@ -86,6 +95,11 @@ public final class ValidationPolicy {
         return revocationGracePeriod;
     }
 
+    /** How long before the time that matters revocation data may have been produced and still count. */
+    public Duration revocationTolerance() {
+        return revocationTolerance;
+    }
+
     /** Whether missing revocation data may be fetched (over the network); false by default. */
     public boolean fetchesRevocation() {
         return revocationFetcher != null;
@@ -102,7 +116,7 @@ public final class ValidationPolicy {
     @Override
     public String toString() {
         return "ValidationPolicy[algorithms=" + allowedAlgorithms + ", minRsa=" + minimumRsaKeySize + ", maxLength="
-                + maxStatementLength + ", grace=" + revocationGracePeriod + ", fetch=" + fetchesRevocation() + "]";
+                + maxStatementLength + ", grace=" + revocationGracePeriod + ", tolerance=" + revocationTolerance + ", fetch=" + fetchesRevocation() + "]";
     }
 
     /** Not thread-safe. */
@@ -111,6 +125,7 @@ public final class ValidationPolicy {
         private int minimumRsaKeySize = 2048;
         private int maxStatementLength = DEFAULT_MAX_STATEMENT_LENGTH;
         private Duration revocationGracePeriod = Duration.ZERO;
+        private Duration revocationTolerance = Duration.ZERO;
         private RevocationFetcher revocationFetcher;
         private Clock clock = Clock.systemUTC();
 
@@ -151,6 +166,16 @@ public final class ValidationPolicy {
                 throw new IllegalArgumentException("grace period is negative");
             }
             this.revocationGracePeriod = grace;
+            return this;
+        }
+
+        /** See the class comment: for online relying parties that cache revocation data; zero for courts. */
+        public Builder revocationTolerance(Duration tolerance) {
+            Objects.requireNonNull(tolerance, "tolerance");
+            if (tolerance.isNegative()) {
+                throw new IllegalArgumentException("revocation tolerance is negative");
+            }
+            this.revocationTolerance = tolerance;
             return this;
         }
 

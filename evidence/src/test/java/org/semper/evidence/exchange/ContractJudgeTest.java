@@ -32,15 +32,11 @@ class ContractJudgeTest {
     }
 
     private SignedStatement abortToken() throws ExchangeRejection {
-        VerifiedAbort abort = world.verifier().verifyAbort(ExchangeRequests.abort(at(world.initiator, LATER), me1),
-                world.self, NOW);
-        return TtpTokens.aborted(abort, NOW).sign(world.ttpSigner(NOW));
+        return world.abortToken(me1);
     }
 
     private SignedStatement resolveToken() throws ExchangeRejection {
-        VerifiedResolve resolve = world.verifier().verifyResolve(ExchangeRequests.resolve(at(world.responder, LATER), me1,
-                me2, Optional.empty()), world.self, NOW);
-        return TtpTokens.resolved(resolve, NOW).sign(world.ttpSigner(NOW));
+        return world.resolveToken(me1, me2, Optional.empty());
     }
 
     @Test

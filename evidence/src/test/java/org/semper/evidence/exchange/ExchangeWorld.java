@@ -75,6 +75,21 @@ final class ExchangeWorld {
                 .crl(StatementPki.crl(ca, JUDGE_CRL_TIME, revoked)).build());
     }
 
+    /** The abort token an honest TTP gives the initiator's abort of {@code first}, at {@link #NOW}. */
+    SignedStatement abortToken(SignedStatement first) throws ExchangeRejection {
+        VerifiedAbort abort = verifier().verifyAbort(ExchangeRequests.abort(at(initiator, LATER), first), self, NOW);
+        return TtpTokens.aborted(abort, NOW).sign(ttpSigner(NOW));
+    }
+
+    /** The token an honest TTP gives the responder's resolve (RC, CON or AF), at {@link #NOW}. */
+    SignedStatement resolveToken(SignedStatement first, SignedStatement second, Optional<byte[]> ek)
+            throws ExchangeRejection {
+        VerifiedResolve resolve = verifier().verifyResolve(ExchangeRequests.resolve(at(responder, LATER), first, second,
+                ek), self, NOW);
+        Optional<EscrowOutcome> escrow = ek.map(bytes -> EscrowCheck.open(resolve, escrowKey.getPrivate()));
+        return TtpTokens.resolution(resolve, escrow, NOW).sign(ttpSigner(NOW));
+    }
+
     static StatementSigner at(StatementPki.Signer signer, Instant time) {
         return StatementSigner.builder(signer.key().getPrivate(), signer.chain()).clock(StatementPki.clockAt(time))
                 .build();

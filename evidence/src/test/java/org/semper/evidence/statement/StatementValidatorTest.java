@@ -344,6 +344,43 @@ class StatementValidatorTest {
     }
 
     @Test
+    void toleranceLetsAnOnlineRelyingPartyUseRevocationDataProducedShortlyBeforeTheSigningTime() {
+        // SIGNING_TIME is 2025-06-01T12:00:00Z; the CRL is 10 minutes older.
+        RevocationData cached = RevocationData.builder().crl(StatementPki.crl(CA, SIGNING_TIME.minusSeconds(600),
+                Map.of())).build();
+        assertThat(VALIDATOR.validate(ALICE.sign(), cached).subIndication()).isEqualTo(SubIndication.TRY_LATER);
+
+        StatementValidation tolerant = validator(ValidationPolicy.builder()
+                .revocationTolerance(java.time.Duration.ofMinutes(15))).validate(ALICE.sign(), cached);
+        assertThat(tolerant.passed()).as(tolerant.message()).isTrue();
+
+        StatementValidation tooOld = validator(ValidationPolicy.builder()
+                .revocationTolerance(java.time.Duration.ofMinutes(5))).validate(ALICE.sign(), cached);
+        assertThat(tooOld.subIndication()).isEqualTo(SubIndication.TRY_LATER);
+        assertThat(tooOld.message()).contains("produced before");
+    }
+
+    @Test
+    void toleranceAlsoAcceptsDataFetchedJustAfterAFixedValidationClock() {
+        // The validator's "now" is NOW; the CRL was produced 2 seconds later (fetched during the request).
+        RevocationData justFetched = RevocationData.builder().crl(StatementPki.crl(CA, NOW.plusSeconds(2), Map.of())).build();
+        assertThat(VALIDATOR.validate(ALICE.sign(), justFetched).message()).contains("dated in the future");
+
+        StatementValidation tolerant = validator(ValidationPolicy.builder()
+                .revocationTolerance(java.time.Duration.ofMinutes(1))).validate(ALICE.sign(), justFetched);
+        assertThat(tolerant.passed()).as(tolerant.message()).isTrue();
+    }
+
+    @Test
+    void toleranceNeverHidesARevocation() {
+        RevocationData cached = RevocationData.builder().crl(StatementPki.crl(CA, SIGNING_TIME.minusSeconds(600),
+                Map.of(ALICE.certificate(), SIGNING_TIME.minusSeconds(3600)))).build();
+        StatementValidation result = validator(ValidationPolicy.builder()
+                .revocationTolerance(java.time.Duration.ofMinutes(15))).validate(ALICE.sign(), cached);
+        assertThat(result.subIndication()).isEqualTo(SubIndication.REVOKED);
+    }
+
+    @Test
     void crlSignedByAnotherCaDoesNotCount() {
         // Another CA's CRL is not about Alice at all (other issuer name) ...
         RevocationData foreign = RevocationData.builder().crl(StatementPki.emptyCrl(OTHER_CA)).build();

@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.semper.runtime.crypto.CryptoProviders;
 
 /**
- * Opens a {@link SigningKey} from its configured source: a PKCS#12 file or a PKCS#11 token.
+ * Opens a {@link SigningKey} (or a {@link KeyAgreementKey}) from its configured source: a PKCS#12 file or a PKCS#11 token.
  *
  * <p>Every failure is a {@link KeySourceException} whose message names the configuration to fix; secrets are
  * never part of a message.
@@ -33,15 +33,44 @@ public final class KeySources {
 
     /** Opens the key described by {@code config}; {@code configPrefix} (e.g. {@code semper.tsa.signing-key}) is used in messages. */
     public static SigningKey open(KeySourceConfig config, String configPrefix) {
+        return openEntry(config, configPrefix).signingKey();
+    }
+
+    /**
+     * Opens a key-agreement (decryption) key, e.g. the recipient key of an HPKE escrow, from the same kinds of key
+     * sources as signing keys. Its certificate must allow keyAgreement (RFC 5280 §4.2.1.3) if it states a key usage.
+     */
+    public static KeyAgreementKey openKeyAgreement(KeySourceConfig config, String configPrefix) {
+        Entry entry = openEntry(config, configPrefix);
+        if (entry.chain().isEmpty()) {
+            throw new KeySourceException("No certificate for the key " + entry.description()
+                    + ": put the chain in the keystore or set " + configPrefix + ".chain-file");
+        }
+        boolean[] usage = entry.chain().get(0).getKeyUsage();
+        if (usage != null && (usage.length <= 4 || !usage[4])) {
+            throw new KeySourceException("The certificate of " + entry.description()
+                    + " does not allow keyAgreement; an escrow (decryption) key needs it");
+        }
+        return new KeyAgreementKey(entry.privateKey(), entry.chain(), entry.description());
+    }
+
+    /** A private key, its chain and the provider that holds it, before it is given a purpose. */
+    private record Entry(PrivateKey privateKey, List<X509Certificate> chain, Provider provider, String description) {
+        SigningKey signingKey() {
+            return new SigningKey(privateKey, chain, provider, description);
+        }
+    }
+
+    private static Entry openEntry(KeySourceConfig config, String configPrefix) {
         return switch (config.type()) {
-            case PKCS12 -> openPkcs12(
+            case PKCS12 -> pkcs12Entry(
                     config.pkcs12().path().orElseThrow(() -> new KeySourceException(
                             "No signing key configured: set " + configPrefix + ".pkcs12.path (and .pkcs12.password), or "
                                     + configPrefix + ".type=pkcs11 with .pkcs11.config and .pkcs11.pin")),
                     config.pkcs12().password().orElseThrow(() -> new KeySourceException(
                             "Set " + configPrefix + ".pkcs12.password for " + config.pkcs12().path().get())),
                     config.alias(), config.chainFile());
-            case PKCS11 -> openPkcs11(
+            case PKCS11 -> pkcs11Entry(
                     config.pkcs11().config().orElseThrow(() -> new KeySourceException(
                             "Set " + configPrefix + ".pkcs11.config to a SunPKCS11 configuration")),
                     config.pkcs11().pin().orElseThrow(() -> new KeySourceException(
@@ -52,6 +81,10 @@ public final class KeySources {
 
     /** A PKCS#12 file; signatures go through {@link CryptoProviders#signing()}. */
     public static SigningKey openPkcs12(Path path, String password, Optional<String> alias, Optional<Path> chainFile) {
+        return pkcs12Entry(path, password, alias, chainFile).signingKey();
+    }
+
+    private static Entry pkcs12Entry(Path path, String password, Optional<String> alias, Optional<Path> chainFile) {
         if (!Files.isReadable(path)) {
             throw new KeySourceException("PKCS#12 keystore " + path.toAbsolutePath() + " does not exist or is not readable");
         }
@@ -73,6 +106,10 @@ public final class KeySources {
      * path, or inline config starting with {@code --}). The private key never leaves the token.
      */
     public static SigningKey openPkcs11(String sunPkcs11Config, String pin, Optional<String> alias, Optional<Path> chainFile) {
+        return pkcs11Entry(sunPkcs11Config, pin, alias, chainFile).signingKey();
+    }
+
+    private static Entry pkcs11Entry(String sunPkcs11Config, String pin, Optional<String> alias, Optional<Path> chainFile) {
         Provider provider = pkcs11Provider(sunPkcs11Config);
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
@@ -109,7 +146,7 @@ public final class KeySources {
         }
     }
 
-    private static SigningKey fromKeyStore(KeyStore keyStore, char[] keyPassword, Optional<String> alias,
+    private static Entry fromKeyStore(KeyStore keyStore, char[] keyPassword, Optional<String> alias,
             Optional<Path> chainFile, Provider provider, String where) throws GeneralSecurityException {
         String chosen = alias.orElseGet(() -> onlyKeyAlias(keyStore, where));
         Key key = keyStore.getKey(chosen, keyPassword);
@@ -129,7 +166,7 @@ public final class KeySources {
                 chain.add(leaf);
             }
         }
-        return new SigningKey(privateKey, chain, provider, where + "#" + chosen);
+        return new Entry(privateKey, chain, provider, where + "#" + chosen);
     }
 
     private static String onlyKeyAlias(KeyStore keyStore, String where) {

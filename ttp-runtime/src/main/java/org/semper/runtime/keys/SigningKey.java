@@ -99,6 +99,20 @@ public final class SigningKey {
         }
     }
 
+    /**
+     * A JAdES statement signer ({@code org.semper.evidence.statement.StatementSigner}) for this key, its chain and
+     * provider. The key stays inside; the signer is thread-safe and may be kept.
+     *
+     * @throws KeySourceException if the key cannot sign statements (Ed25519: statements use ES256/ES384/PS256)
+     */
+    public org.semper.evidence.statement.StatementSigner statementSigner() {
+        try {
+            return org.semper.evidence.statement.StatementSigner.builder(privateKey, chain).provider(provider).build();
+        } catch (RuntimeException e) {
+            throw new KeySourceException("Cannot sign statements with " + description + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Signs {@code data} with the key's default algorithm. */
     public byte[] sign(byte[] data) {
         try {

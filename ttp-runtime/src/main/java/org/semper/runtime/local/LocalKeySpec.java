@@ -3,6 +3,7 @@ package org.semper.runtime.local;
 import java.util.List;
 
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * A key a service needs in the {@code local} profile: where its config lives, the file name, the certificate
@@ -16,11 +17,21 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * @param keyType      the key algorithm
  * @param ca           whether the certificate is a (subordinate) CA certificate: basicConstraints cA=true,
  *                     pathLen 0, key usage keyCertSign + cRLSign, no EKU
+ * @param keyUsage     key usage bits of an end-entity certificate ({@link KeyUsage}); ignored for a CA
  */
 public record LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
-        boolean criticalEku, KeyType keyType, boolean ca) {
+        boolean criticalEku, KeyType keyType, boolean ca, int keyUsage) {
 
-    /** An end-entity key (not a CA). */
+    /** Key usage of a signing key: digitalSignature + nonRepudiation. */
+    public static final int SIGNING_KEY_USAGE = KeyUsage.digitalSignature | KeyUsage.nonRepudiation;
+
+    /** A signing key, or a CA. */
+    public LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
+            boolean criticalEku, KeyType keyType, boolean ca) {
+        this(configPrefix, name, subject, extendedKeyUsages, criticalEku, keyType, ca, SIGNING_KEY_USAGE);
+    }
+
+    /** An end-entity signing key (not a CA). */
     public LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
             boolean criticalEku, KeyType keyType) {
         this(configPrefix, name, subject, extendedKeyUsages, criticalEku, keyType, false);
@@ -50,6 +61,14 @@ public record LocalKeySpec(String configPrefix, String name, String subject, Lis
      */
     public static LocalKeySpec issuingCa(String configPrefix, String name, String subject) {
         return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256, true);
+    }
+
+    /**
+     * An EC P-256 key for key agreement only (key usage keyAgreement, no EKU): the recipient key of an HPKE escrow
+     * (RFC 9180 DHKEM(P-256)). It never signs.
+     */
+    public static LocalKeySpec keyAgreement(String configPrefix, String name, String subject) {
+        return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256, false, KeyUsage.keyAgreement);
     }
 
     /** The Ed25519 key that signs the service's transparency-log checkpoints ({@code semper.log.key}). */

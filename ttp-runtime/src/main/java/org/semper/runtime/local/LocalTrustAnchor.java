@@ -121,8 +121,7 @@ public final class LocalTrustAnchor {
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             } else {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                builder.addExtension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(spec.keyUsage()));
             }
             if (!spec.ca() && !spec.extendedKeyUsages().isEmpty()) {
                 builder.addExtension(Extension.extendedKeyUsage, spec.criticalEku(),

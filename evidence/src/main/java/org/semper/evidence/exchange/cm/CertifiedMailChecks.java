@@ -4,10 +4,8 @@ import java.util.Set;
 
 import org.semper.evidence.exchange.BoundMessage;
 import org.semper.evidence.exchange.ExchangeProtocol;
-import org.semper.evidence.exchange.ExchangeReason;
 import org.semper.evidence.exchange.ExchangeRejection;
 import org.semper.evidence.exchange.FirstMessage;
-import org.semper.evidence.exchange.Hashes;
 import org.semper.evidence.exchange.PartyRole;
 import org.semper.evidence.exchange.ReleasedKey;
 import org.semper.evidence.exchange.SecondMessage;
@@ -24,20 +22,13 @@ public final class CertifiedMailChecks {
     public static FirstMessage eoo(StatementTrust trust, SignedStatement eoo, byte[] c, byte[] ek)
             throws ExchangeRejection {
         FirstMessage first = eoo(trust, eoo);
-        if (!Hashes.h(c).equals(first.hashCipher().orElseThrow())) {
-            throw new ExchangeRejection(ExchangeReason.CONTENT_MISMATCH, "h(c) is not the EOO's hashCipher");
-        }
-        if (!Hashes.h(ek).equals(first.escrow().orElseThrow())) {
-            throw new ExchangeRejection(ExchangeReason.ESCROW_MISMATCH, "h(ek) is not the EOO's escrow");
-        }
+        first.requireDelivery(c, ek);
         return first;
     }
 
     /** The EOO alone: form, signed by the sender it names, signature. */
     public static FirstMessage eoo(StatementTrust trust, SignedStatement eoo) throws ExchangeRejection {
-        FirstMessage first = FirstMessage.read(eoo, ExchangeProtocol.CERTIFIED_MAIL);
-        SignatureChecks.require(trust, eoo, "eoo");
-        return first;
+        return FirstMessage.readSigned(trust, eoo, ExchangeProtocol.CERTIFIED_MAIL);
     }
 
     /** S on EOR: bound, signed by R, signature. */

@@ -9,7 +9,6 @@ import org.semper.evidence.exchange.ExchangeProtocol;
 import org.semper.evidence.exchange.Hashes;
 import org.semper.evidence.exchange.Payloads;
 import org.semper.evidence.exchange.TtpIdentity;
-import org.semper.evidence.exchange.escrow.EscrowLabel;
 import org.semper.evidence.exchange.escrow.SealedContent;
 import org.semper.evidence.statement.SignedStatement;
 import org.semper.evidence.statement.StatementSigner;
@@ -26,9 +25,7 @@ public final class CertifiedMailMessages {
     /** S encrypts the message under a fresh K and escrows K to the TTP with the cm label (sender, recipient). */
     public static SealedContent seal(byte[] message, PublicKey ttpEscrowKey, X509Certificate sender,
             X509Certificate recipient) {
-        String s = Hashes.fingerprint(sender);
-        String r = Hashes.fingerprint(recipient);
-        return SealedContent.seal(message, ttpEscrowKey, hashCipher -> EscrowLabel.of(CM.id(), hashCipher, s, r));
+        return SealedContent.seal(message, ttpEscrowKey, CM.id(), sender, recipient);
     }
 
     /** {@code EOO = Sig_S{sender, recipient, ttp, subject, hashCipher, escrow: h(ek), keyCommit, [deadline]}}. */

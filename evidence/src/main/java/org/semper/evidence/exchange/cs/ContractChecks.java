@@ -27,9 +27,7 @@ public final class ContractChecks {
 
     /** R on me1: form, signed by the originator it names, signature. */
     public static FirstMessage me1(StatementTrust trust, SignedStatement me1) throws ExchangeRejection {
-        FirstMessage first = FirstMessage.read(me1, ExchangeProtocol.CONTRACT_SIGNING);
-        SignatureChecks.require(trust, me1, "me1");
-        return first;
+        return FirstMessage.readSigned(trust, me1, ExchangeProtocol.CONTRACT_SIGNING);
     }
 
     /** O on me2: bound to me1, signed by the responder, signature. */

@@ -1,6 +1,7 @@
 package org.semper.evidence.exchange.escrow;
 
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Function;
@@ -26,6 +27,17 @@ public record SealedContent(byte[] key, byte[] ciphertext, byte[] ek, String has
         String hashCipher = Hashes.h(c);
         byte[] ek = EscrowOpening.seal(ttpEscrowKey, key, label.apply(hashCipher));
         return new SealedContent(key, c, ek, Hashes.h(content), hashCipher, Hashes.h(key));
+    }
+
+    /**
+     * Seals {@code content} with the label {@link EscrowLabel#of} of {@code protocolId} and the two parties'
+     * certificates in label order (px: buyer, merchant; cm: sender, recipient).
+     */
+    public static SealedContent seal(byte[] content, PublicKey ttpEscrowKey, String protocolId,
+            X509Certificate firstParty, X509Certificate secondParty) {
+        String first = Hashes.fingerprint(firstParty);
+        String second = Hashes.fingerprint(secondParty);
+        return seal(content, ttpEscrowKey, hashCipher -> EscrowLabel.of(protocolId, hashCipher, first, second));
     }
 
     /** {@code h(ek)}, the escrow commitment of the first message. */

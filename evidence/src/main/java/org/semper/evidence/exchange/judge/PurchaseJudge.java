@@ -8,7 +8,6 @@ import org.semper.evidence.exchange.ExchangeProtocol;
 import org.semper.evidence.exchange.ExchangeRejection;
 import org.semper.evidence.exchange.FirstMessage;
 import org.semper.evidence.exchange.Hashes;
-import org.semper.evidence.exchange.SignatureChecks;
 import org.semper.evidence.exchange.StatementTrust;
 import org.semper.evidence.exchange.px.PurchaseChecks;
 import org.semper.evidence.statement.SignedStatement;
@@ -28,11 +27,8 @@ public final class PurchaseJudge {
         Hearing hearing = new Hearing(trust);
         Set<PurchaseOutcome> outcomes = EnumSet.noneOf(PurchaseOutcome.class);
         SignedStatement px1 = evidence.px1();
-        Optional<FirstMessage> admitted = hearing.admit("px1", px1, () -> {
-            FirstMessage first = FirstMessage.read(px1, ExchangeProtocol.PURCHASE);
-            SignatureChecks.require(trust, px1, "px1");
-            return first;
-        });
+        Optional<FirstMessage> admitted = hearing.admit("px1", px1,
+                () -> FirstMessage.readSigned(trust, px1, ExchangeProtocol.PURCHASE));
         if (admitted.isEmpty()) {
             hearing.note("px-6", "without a valid px1 there is no purchase to judge", px1.id());
             return new Judgment<>(EnumSet.of(PurchaseOutcome.NOT_PROVEN), hearing.reasons);

@@ -26,12 +26,7 @@ public final class PurchaseChecks {
     public static FirstMessage px1(StatementTrust trust, SignedStatement px1, byte[] c, byte[] ek)
             throws ExchangeRejection {
         FirstMessage first = FirstMessage.read(px1, PX);
-        if (!Hashes.h(c).equals(first.hashCipher().orElseThrow())) {
-            throw new ExchangeRejection(ExchangeReason.CONTENT_MISMATCH, "h(c) is not px1's hashCipher");
-        }
-        if (!Hashes.h(ek).equals(first.escrow().orElseThrow())) {
-            throw new ExchangeRejection(ExchangeReason.ESCROW_MISMATCH, "h(ek) is not px1's escrow");
-        }
+        first.requireDelivery(c, ek);
         SignatureChecks.require(trust, px1, "px1");
         return first;
     }

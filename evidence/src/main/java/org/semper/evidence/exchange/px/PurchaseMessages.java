@@ -9,7 +9,6 @@ import org.semper.evidence.exchange.ExchangeProtocol;
 import org.semper.evidence.exchange.Hashes;
 import org.semper.evidence.exchange.Payloads;
 import org.semper.evidence.exchange.TtpIdentity;
-import org.semper.evidence.exchange.escrow.EscrowLabel;
 import org.semper.evidence.exchange.escrow.SealedContent;
 import org.semper.evidence.statement.SignedStatement;
 import org.semper.evidence.statement.StatementSigner;
@@ -26,9 +25,7 @@ public final class PurchaseMessages {
     /** M encrypts the goods under a fresh K and escrows K to the TTP with the px label (buyer, merchant). */
     public static SealedContent seal(byte[] goods, PublicKey ttpEscrowKey, X509Certificate merchant,
             X509Certificate buyer) {
-        String b = Hashes.fingerprint(buyer);
-        String m = Hashes.fingerprint(merchant);
-        return SealedContent.seal(goods, ttpEscrowKey, hashCipher -> EscrowLabel.of(PX.id(), hashCipher, b, m));
+        return SealedContent.seal(goods, ttpEscrowKey, PX.id(), buyer, merchant);
     }
 
     /**

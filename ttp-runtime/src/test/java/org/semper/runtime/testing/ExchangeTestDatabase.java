@@ -1,0 +1,63 @@
+package org.semper.runtime.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.semper.runtime.local.EmbeddedDatabase;
+
+/**
+ * A real embedded PostgreSQL in a temporary directory, migrated with the scripts ttp-runtime ships (transparency
+ * log, exchange decisions), for tests of the server-side machinery without a Quarkus application.
+ */
+public final class ExchangeTestDatabase implements AutoCloseable {
+
+    private final Path directory;
+    private final EmbeddedDatabase database;
+    private final PGSimpleDataSource dataSource;
+
+    private ExchangeTestDatabase(Path directory) {
+        this.directory = directory;
+        this.database = EmbeddedDatabase.start(directory.resolve("postgres"));
+        database.createDatabaseIfMissing("exchange");
+        this.dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.jdbcUrl("exchange"));
+        dataSource.setUser(EmbeddedDatabase.USER);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/semper-log", "classpath:db/semper-exchange")
+                .load().migrate();
+    }
+
+    public static ExchangeTestDatabase start() {
+        try {
+            return new ExchangeTestDatabase(Files.createTempDirectory("semper-exchange-test-"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh connection per call (every call of {@code getConnection()} opens a new session). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The temporary directory (for a local trust anchor and test keys beside the database). */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}
