@@ -20,6 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.semper.arbiter.ArbiterConfig;
+import org.semper.arbiter.trust.ArbiterTrust;
+import org.semper.evidence.validation.RevocationData;
+import org.semper.runtime.exchange.trust.HttpRevocationFetcher;
 import org.semper.evidence.bundle.ItemRole;
 import org.semper.evidence.statement.MalformedStatementException;
 import org.semper.evidence.statement.SignedStatement;
@@ -51,12 +54,16 @@ public class TtpViews {
 
     private final ArbiterConfig config;
     private final HttpClient http;
+    private final HttpRevocationFetcher revocation;
+    private final ArbiterTrust trust;
 
     @Inject
-    public TtpViews(ArbiterConfig config) {
+    public TtpViews(ArbiterConfig config, ArbiterTrust trust) {
         this.config = config;
+        this.trust = trust;
         this.http = HttpClient.newBuilder().connectTimeout(config.ttps().timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.revocation = new HttpRevocationFetcher(config.ttps().timeout());
     }
 
     public View fetch(String ttpUrl, String protocol, String exchange) {
@@ -86,6 +93,7 @@ public class TtpViews {
             token.ifPresent(t -> items.add(new Item(role(t), "application/jose+json",
                     t.toJson().getBytes(StandardCharsets.UTF_8), "the token the status names, fetched from " + root)));
             List<String> notes = new ArrayList<>();
+            revocationOf(status.signerCertificate(), status.certificateChain()).forEach(items::add);
             logKey(root).ifPresentOrElse(cert -> items.add(new Item(ItemRole.CERTIFICATE, "application/pkix-cert", cert,
                     "the log key certificate of " + root)), () -> notes.add("no log key certificate"));
             List<byte[]> logged = new ArrayList<>(List.of(statusBytes));
@@ -104,6 +112,42 @@ public class TtpViews {
             Thread.currentThread().interrupt();
             return missing("interrupted while asking TTP " + root);
         }
+    }
+
+    /**
+     * The CA's current CRL or OCSP response for the TTP's certificate (fetched from its CDP / AIA, as parties' trust
+     * does), so that the TTP's statements can be validated offline at the decision.
+     */
+    private List<Item> revocationOf(X509Certificate signer, List<X509Certificate> chain) {
+        List<Item> items = new ArrayList<>();
+        List<X509Certificate> candidates = new ArrayList<>(chain);
+        candidates.addAll(trust.trust().signers().certificates());
+        for (X509Certificate issuer : candidates) {
+            if (!issuer.getSubjectX500Principal().equals(signer.getIssuerX500Principal()) || issuer.equals(signer)) {
+                continue;
+            }
+            try {
+                signer.verify(issuer.getPublicKey());
+            } catch (java.security.GeneralSecurityException e) {
+                continue;
+            }
+            RevocationData data = revocation.fetch(signer, issuer);
+            try {
+                for (java.security.cert.X509CRL crl : data.crls()) {
+                    items.add(new Item(ItemRole.CRL, "application/pkix-crl", crl.getEncoded(),
+                            "the CRL of the TTP's CA, fetched at the decision"));
+                }
+                for (org.bouncycastle.cert.ocsp.BasicOCSPResp response : data.ocspResponses()) {
+                    items.add(new Item(ItemRole.OCSP, "application/ocsp-response", new org.bouncycastle.cert.ocsp
+                            .OCSPRespBuilder().build(org.bouncycastle.cert.ocsp.OCSPRespBuilder.SUCCESSFUL, response)
+                            .getEncoded(), "the OCSP response about the TTP's certificate, fetched at the decision"));
+                }
+            } catch (java.security.cert.CRLException | IOException | org.bouncycastle.cert.ocsp.OCSPException e) {
+                // an unusable answer: the status stays without revocation data and the verdict says so
+            }
+            break;
+        }
+        return items;
     }
 
     private static View missing(String why) {
@@ -144,6 +188,9 @@ public class TtpViews {
             Answer answer = get(root + "/log/bundle?hash=" + hash);
             if (answer.status() == 200) {
                 return Optional.of(answer.body());
+            }
+            if (answer.status() != 503) {
+                return Optional.empty();
             }
             Thread.sleep(400);
         }

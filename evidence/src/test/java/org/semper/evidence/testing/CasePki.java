@@ -8,8 +8,6 @@ import java.security.MessageDigest;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,12 @@ public final class CasePki {
     private final TestPki.Tsa tsa;
 
     public CasePki(String name) {
-        this.root = TestPki.rootCa(name + " Root");
+        this(TestPki.rootCa(name + " Root"), name);
+    }
+
+    /** A world under an existing CA (e.g. a service's local trust anchor, loaded from its keystore). */
+    public CasePki(TestPki.Ca root, String name) {
+        this.root = root;
         this.tsa = root.tsa(name + " TSA");
     }
 
@@ -197,9 +200,4 @@ public final class CasePki {
         return builder;
     }
 
-    public static List<byte[]> decodeAll(List<String> base64) {
-        List<byte[]> out = new ArrayList<>();
-        base64.forEach(b -> out.add(Base64.getDecoder().decode(b)));
-        return out;
-    }
 }
