@@ -14,6 +14,7 @@ import org.semper.evidence.exchange.Hashes;
 import org.semper.evidence.statement.SignedStatement;
 import org.semper.evidence.statement.StatementSigner;
 import org.semper.evidence.verdict.Decision;
+import org.semper.evidence.verdict.TranscriptCheck;
 import org.semper.evidence.verdict.Trust;
 
 /**
@@ -24,8 +25,8 @@ import org.semper.evidence.verdict.Trust;
  * a court recomputes it from the case bundle and compares.
  */
 public final class Transcripts {
-    public static final String TYPE = "semper-transcript+json";
-    public static final String FORMAT = "semper-transcript/1";
+    public static final String TYPE = TranscriptCheck.TYPE;
+    public static final String FORMAT = TranscriptCheck.FORMAT;
 
     private Transcripts() {
     }

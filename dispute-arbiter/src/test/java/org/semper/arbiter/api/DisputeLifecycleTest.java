@@ -34,6 +34,7 @@ import org.semper.evidence.validation.TimeSource;
 import org.semper.evidence.validation.ValidationPolicy;
 import org.semper.evidence.verdict.CaseFile;
 import org.semper.evidence.verdict.ClaimType;
+import org.semper.evidence.verdict.TranscriptCheck;
 import org.semper.evidence.verdict.VerdictEngine;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,12 +112,12 @@ class DisputeLifecycleTest {
                 .canonicalJson();
         assertThat(new String(recomputed, StandardCharsets.UTF_8))
                 .isEqualTo(new String(CanonicalJson.serialize(payload.path("decision")), StandardCharsets.UTF_8));
+        TranscriptCheck.Result check = TranscriptCheck.check(transcript, read, ArbiterTestEnvironment.trust(),
+                RevocationData.empty());
+        assertThat(check.verdictMatches()).as(check.problem().orElse("")).isTrue();
 
         // In the arbiter's transparency log, as logged at the decision (the B-B statement).
-        SignedStatement bb = SignedStatement.parse("{\"protected\":\"" + transcript.compact().split("\\.")[0]
-                + "\",\"payload\":\"" + transcript.compact().split("\\.")[1] + "\",\"signature\":\""
-                + transcript.encodedSignature() + "\"}");
-        byte[] leaf = MerkleHash.leaf(bb.toJson().getBytes(StandardCharsets.UTF_8));
+        byte[] leaf = MerkleHash.leaf(TranscriptCheck.loggedBytes(transcript));
         String verifierKey = given().when().get("/log/key").then().statusCode(200).extract().path("verifierKey");
         String proof = awaitProof(Base64.getEncoder().encodeToString(leaf));
         NoteVerifier key = NoteVerifier.fromVerifierKey(verifierKey);
