@@ -35,12 +35,45 @@ public interface CaConfig {
 
     Crl crl();
 
+    PendingRequests enrollmentRequests();
+
+    LocalServices localServices();
+
     Ocsp ocsp();
 
     interface Crl {
         /** Time from thisUpdate to nextUpdate; the CRL is regenerated after half of it. Default 1 h. */
         @WithDefault("1h")
         Duration validity();
+    }
+
+    interface PendingRequests {
+        /**
+         * Most enrollment requests waiting for an officer at once; a submission beyond it is refused with 503
+         * {@code enrollment-queue-full} (the submission endpoint is open to anyone). Default 1000.
+         */
+        @WithDefault("1000")
+        int maxPending();
+    }
+
+    /**
+     * The {@code local} profile's bootstrap of the other Semper services' certificates
+     * ({@link org.semper.ca.local.LocalServiceCertificates}).
+     */
+    interface LocalServices {
+        /**
+         * Whether to issue, at startup, the certificates of the Semper services whose local keystores do not exist yet
+         * under {@code semper.local.data-dir}. Default false; true on the {@code local} profile.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Services whose local keystores are replaced at startup even if they exist ({@code tsa}, {@code notary},
+         * {@code mail}, {@code arbiter}, or {@code all}); the certificate they held, if this CA issued it, is revoked
+         * as superseded. Set by {@code --reissue-local[=tsa,...]}. Default: none.
+         */
+        Optional<java.util.List<String>> reissue();
     }
 
     interface Ocsp {

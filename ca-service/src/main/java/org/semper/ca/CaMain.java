@@ -23,6 +23,9 @@ public final class CaMain {
                     LocalKeySpec.logCheckpoints("ca-service")),
             productionSettings());
 
+    private static final String REISSUE_LOCAL = "--reissue-local";
+    private static final String REISSUE_PROPERTY = "semper.ca.local-services.reissue";
+
     CaMain() {
     }
 
@@ -35,11 +38,25 @@ public final class CaMain {
         return settings;
     }
 
-    /** {@code ceremony <dir> [rootDN] [issuingDN]} runs the key ceremony ({@link org.semper.ca.hierarchy.KeyCeremony}); else the service. */
+    /**
+     * {@code ceremony <dir> [rootDN] [issuingDN]} runs the key ceremony ({@link org.semper.ca.hierarchy.KeyCeremony});
+     * else the service. {@code --reissue-local} (every service) or {@code --reissue-local=tsa,mail} replaces those
+     * services' local keystores at startup ({@link org.semper.ca.local.LocalServiceCertificates}).
+     */
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("ceremony")) {
             System.exit(org.semper.ca.hierarchy.KeyCeremony.main(List.of(args).subList(1, args.length), System.out));
         }
-        SemperLauncher.launch(LOCAL_SETUP, args);
+        List<String> rest = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals(REISSUE_LOCAL)) {
+                System.setProperty(REISSUE_PROPERTY, org.semper.ca.local.LocalServiceCertificates.ALL);
+            } else if (arg.startsWith(REISSUE_LOCAL + "=")) {
+                System.setProperty(REISSUE_PROPERTY, arg.substring(REISSUE_LOCAL.length() + 1));
+            } else {
+                rest.add(arg);
+            }
+        }
+        SemperLauncher.launch(LOCAL_SETUP, rest.toArray(String[]::new));
     }
 }

@@ -5,22 +5,23 @@ import java.util.List;
 
 import org.semper.runtime.config.RequiredSetting;
 import org.semper.runtime.local.LocalKeySpec;
+import org.semper.runtime.local.LocalServiceKeys;
 import org.semper.runtime.local.LocalServiceSetup;
 import org.semper.runtime.local.SemperLauncher;
 
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Starts the dispute arbiter; on the {@code local} profile with an embedded database, a signing key of CA profile
- * {@code ttp-arbiter} (the one {@code LocalServiceKeys.ARBITER} names) and a log key.
+ * Starts the dispute arbiter; on the {@code local} profile with an embedded database, its signing key
+ * ({@link LocalServiceKeys#ARBITER}: CA profile {@code ttp-arbiter}, issued by the local CA when it runs, else by the
+ * local root) and a log key.
  */
 @QuarkusMain
 public final class ArbiterMain {
 
     /** What the {@code local} profile (and the tests) set up for this service. */
     public static final LocalServiceSetup LOCAL_SETUP = new LocalServiceSetup("dispute-arbiter", "arbiter",
-            List.of(LocalKeySpec.documentSigning(ArbiterConfig.SIGNING_KEY_PREFIX, "arbiter",
-                    "CN=Semper Local Arbiter,O=Semper"), LocalKeySpec.logCheckpoints("dispute-arbiter")),
+            List.of(LocalServiceKeys.ARBITER.spec(), LocalKeySpec.logCheckpoints("dispute-arbiter")),
             productionSettings());
 
     ArbiterMain() {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.semper.runtime.config.RequiredSetting;
 import org.semper.runtime.local.LocalKeySpec;
+import org.semper.runtime.local.LocalServiceKeys;
 import org.semper.runtime.local.LocalServiceSetup;
 import org.semper.runtime.local.SemperLauncher;
 
@@ -14,10 +15,12 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class NotaryMain {
 
-    /** What the {@code local} profile (and the tests) set up for this service. */
+    /**
+     * What the {@code local} profile (and the tests) set up for this service: the signing and escrow keys the local
+     * CA issues when it runs first ({@link LocalServiceKeys}; otherwise certified by the local root), and the log key.
+     */
     public static final LocalServiceSetup LOCAL_SETUP = new LocalServiceSetup("fair-exchange-notary", "notary",
-            List.of(LocalKeySpec.documentSigning("semper.notary.signing-key", "signing", "CN=Semper Local Notary,O=Semper"),
-                    LocalKeySpec.keyAgreement("semper.notary.escrow-key", "escrow", "CN=Semper Local Notary Escrow,O=Semper"),
+            List.of(LocalServiceKeys.NOTARY.spec(), LocalServiceKeys.NOTARY_ESCROW.spec(),
                     LocalKeySpec.logCheckpoints("fair-exchange-notary")),
             productionSettings());
 

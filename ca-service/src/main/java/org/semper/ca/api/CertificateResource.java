@@ -3,6 +3,7 @@ package org.semper.ca.api;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.semper.ca.cover.Cover;
 import org.semper.ca.enrollment.Enrollment;
+import org.semper.ca.enrollment.EnrollmentRequest;
+import org.semper.ca.enrollment.EnrollmentRequests;
 import org.semper.ca.issuance.CertificateRecord;
 import org.semper.ca.issuance.CertificateStore;
 import org.semper.ca.issuance.Issuance;
@@ -34,9 +37,12 @@ public class CertificateResource {
     /**
      * @param csr             PKCS#10 request, PEM or base64 DER
      * @param profile         profile id
-     * @param enrollmentToken one-time token from a registration officer
+     * @param enrollmentToken one-time token from a registration officer; without it the request waits for an
+     *                        officer's approval
+     * @param contact         without a token: how the officer reaches the requester (at most 256 characters)
+     * @param details         without a token: what the requester offers for vetting (at most 2000 characters)
      */
-    public record EnrollmentRequest(String csr, String profile, String enrollmentToken) {
+    public record EnrollmentBody(String csr, String profile, String enrollmentToken, String contact, String details) {
     }
 
     public record Issued(String serial, String certificate, String chain) {
@@ -48,7 +54,7 @@ public class CertificateResource {
         static CertificateView of(CertificateRecord r) {
             return new CertificateView(r.serialHex(), r.subject(), r.profile(), r.cover(), r.notBefore(), r.notAfter(),
                     r.revoked() ? "revoked" : "good", r.revokedAt(), r.revocationReason(),
-                    CertificatePem.encode(java.util.List.of(r.certificate())));
+                    CertificatePem.encode(List.of(r.certificate())));
         }
     }
 
@@ -56,20 +62,29 @@ public class CertificateResource {
     Enrollment enrollment;
 
     @Inject
+    EnrollmentRequests requests;
+
+    @Inject
     CertificateStore store;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enroll: a PKCS#10 request, a profile and a one-time enrollment token → certificate and chain")
-    public Response enroll(EnrollmentRequest request) {
+    @Operation(summary = "Enroll: a PKCS#10 request and a profile, with a one-time enrollment token → 201 certificate and chain; "
+            + "without a token → 202, the request waits for a registration officer's approval")
+    public Response enroll(EnrollmentBody request) {
         if (request == null) {
             throw new ProblemException(CommonProblem.MALFORMED_REQUEST, "Send {\"csr\", \"profile\", \"enrollmentToken\"}");
+        }
+        if (request.enrollmentToken() == null) {
+            EnrollmentRequest pending = requests.submit(request.csr(), request.profile(), request.contact(), request.details());
+            return Response.accepted(EnrollmentRequestResource.RequestView.of(pending, List.of()))
+                    .location(URI.create("/api/v1/enrollment-requests/" + pending.id())).build();
         }
         Issuance.Issued issued = enrollment.enroll(request.csr(), request.profile(), request.enrollmentToken());
         String serial = issued.record().serialHex();
         return Response.created(URI.create("/api/v1/certificates/" + serial))
-                .entity(new Issued(serial, CertificatePem.encode(java.util.List.of(issued.certificate())),
+                .entity(new Issued(serial, CertificatePem.encode(List.of(issued.certificate())),
                         CertificatePem.encode(issued.chain())))
                 .build();
     }

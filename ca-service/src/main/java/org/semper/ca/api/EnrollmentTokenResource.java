@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.semper.ca.cover.Cover;
 import org.semper.ca.enrollment.Enrollment;
 import org.semper.ca.enrollment.EnrollmentTokens;
+import org.semper.ca.enrollment.RaisedCover;
 import org.semper.ca.issuance.Issuance;
 import org.semper.ca.profile.Profiles;
 import org.semper.ca.profile.ResolvedProfile;
@@ -75,16 +76,7 @@ public class EnrollmentTokenResource {
             throw new ProblemException(CommonProblem.MALFORMED_REQUEST, "The subject is not an RFC 4514 distinguished name");
         }
         Issuance.checkSubject(subject, profile);
-        if ((request.coverAmount() == null) != (request.coverExponent() == null)) {
-            throw new ProblemException(CommonProblem.MALFORMED_REQUEST, "Give both coverAmount and coverExponent, or neither");
-        }
-        Optional<Cover> raised;
-        try {
-            raised = request.coverAmount() == null ? Optional.empty()
-                    : Optional.of(new Cover(profile.cover().currency(), request.coverAmount(), request.coverExponent()));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(CommonProblem.MALFORMED_REQUEST, e.getMessage());
-        }
+        Optional<Cover> raised = RaisedCover.of(profile, request.coverAmount(), request.coverExponent());
         Duration validity = request.validHours() == null ? DEFAULT_VALIDITY : Duration.ofHours(request.validHours());
         if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
             throw new ProblemException(CommonProblem.MALFORMED_REQUEST, "validHours must be between 1 and 720");

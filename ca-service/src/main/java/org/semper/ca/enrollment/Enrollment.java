@@ -7,6 +7,7 @@ import org.semper.ca.cover.Cover;
 import org.semper.ca.issuance.CertificationRequest;
 import org.semper.ca.issuance.Issuance;
 import org.semper.ca.issuance.IssuanceProblem;
+import org.semper.ca.profile.CertificateProfile;
 import org.semper.ca.profile.Profiles;
 import org.semper.ca.profile.ResolvedProfile;
 import org.semper.runtime.problem.ProblemException;
@@ -31,7 +32,7 @@ public class Enrollment {
 
     public static ResolvedProfile enrollableProfile(Profiles profiles, String id) {
         ResolvedProfile profile = profiles.byId(id == null ? "" : id).orElseThrow(() -> new ProblemException(
-                IssuanceProblem.UNKNOWN_PROFILE, "No profile \"" + id + "\"; profiles: buyer, merchant, ttp-tsa, ttp-notary, ttp-mail, ttp-arbiter"));
+                IssuanceProblem.UNKNOWN_PROFILE, "No profile \"" + id + "\"; profiles: " + CertificateProfile.enrollableIds()));
         if (!profile.profile().enrollable()) {
             throw new ProblemException(IssuanceProblem.PROFILE_NOT_ALLOWED,
                     "Profile " + id + " is reserved for the CA's own OCSP responder");

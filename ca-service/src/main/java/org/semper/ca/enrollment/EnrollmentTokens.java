@@ -49,12 +49,7 @@ public class EnrollmentTokens {
 
     /** Creates a token; returns it in clear (shown once, never stored). */
     public String create(X500Name subject, ResolvedProfile profile, Optional<Cover> raisedCover, Duration validity, String officer) {
-        raisedCover.ifPresent(c -> {
-            if (!c.currency().equals(profile.cover().currency()) || c.value().compareTo(profile.cover().value()) < 0) {
-                throw new ProblemException(EnrollmentProblem.COVER_BELOW_PROFILE, "Profile " + profile.id() + " covers "
-                        + profile.cover() + "; a raised cover must be in " + profile.cover().currency() + " and at least that");
-            }
-        });
+        raisedCover.ifPresent(c -> RaisedCover.check(profile, c));
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -32,10 +32,15 @@ public record CertificateRecord(BigInteger serial, String subject, String profil
     }
 
     public X509Certificate certificate() {
+        return decode(der);
+    }
+
+    /** A certificate this CA stored (DER). */
+    public static X509Certificate decode(byte[] der) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
-            throw new IllegalStateException("Stored certificate " + serialHex() + " cannot be decoded", e);
+            throw new IllegalStateException("A stored certificate cannot be decoded", e);
         }
     }
 }

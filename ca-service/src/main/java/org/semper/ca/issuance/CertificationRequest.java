@@ -23,7 +23,12 @@ public record CertificationRequest(X500Name subject, SubjectPublicKeyInfo public
 
     /** Parses PEM ({@code -----BEGIN CERTIFICATE REQUEST-----}) or bare base64 DER, and checks key and signature. */
     public static CertificationRequest parse(String text) {
-        PKCS10CertificationRequest csr = decode(text);
+        return parse(der(text));
+    }
+
+    /** Parses a DER PKCS#10 request (as {@link #der} returns it), and checks key and signature. */
+    public static CertificationRequest parse(byte[] der) {
+        PKCS10CertificationRequest csr = decode(der);
         SubjectPublicKeyInfo info = csr.getSubjectPublicKeyInfo();
         PublicKey key;
         try {
@@ -47,7 +52,20 @@ public record CertificationRequest(X500Name subject, SubjectPublicKeyInfo public
         return new CertificationRequest(csr.getSubject(), info, key);
     }
 
-    private static PKCS10CertificationRequest decode(String text) {
+    /**
+     * A key the CA generated itself (the local bootstrap, like the OCSP responder's): the key policy applies; there is
+     * no proof of possession to check, and an escrow (key-agreement) key is never made to sign.
+     */
+    public static CertificationRequest forGeneratedKey(X500Name subject, PublicKey key) {
+        SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(key.getEncoded());
+        KeyPolicy.check(info, key).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+        return new CertificationRequest(subject, info, key);
+    }
+
+    /** The DER bytes of a PEM or base64 request (at most 16 KiB; {@link #parse(byte[])} checks the structure). */
+    public static byte[] der(String text) {
         if (text == null || text.isBlank()) {
             throw new ProblemException(IssuanceProblem.MALFORMED_CSR, "The request carries no CSR");
         }
@@ -61,6 +79,10 @@ public record CertificationRequest(X500Name subject, SubjectPublicKeyInfo public
         if (der.length == 0 || der.length > MAX_CSR_BYTES) {
             throw new ProblemException(IssuanceProblem.MALFORMED_CSR, "The CSR is empty or larger than " + MAX_CSR_BYTES + " bytes");
         }
+        return der;
+    }
+
+    private static PKCS10CertificationRequest decode(byte[] der) {
         try {
             PKCS10CertificationRequest csr = new PKCS10CertificationRequest(der);
             csr.getSubjectPublicKeyInfo().getAlgorithm(); // forces the structure to be complete

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.semper.ca.cover.Cover;
 import org.semper.ca.hierarchy.IssuingCa;
+import org.semper.ca.profile.KeyPolicy;
 import org.semper.ca.profile.ResolvedProfile;
 import org.semper.runtime.problem.ProblemException;
 
@@ -29,6 +30,10 @@ public class Issuance {
     /** Extra work to do in the issuance transaction (e.g. consuming an enrollment token), before the commit. */
     @FunctionalInterface
     public interface InTransaction {
+        /** Nothing more to do. */
+        InTransaction NOTHING = (connection, record) -> {
+        };
+
         void run(Connection connection, CertificateRecord record) throws SQLException;
     }
 
@@ -58,13 +63,29 @@ public class Issuance {
         }
     }
 
+    /**
+     * The checks a checked request must still pass for {@code profile} before it is stored or issued: subject rules and
+     * the profile's key rule ({@link KeyPolicy#checkFor}).
+     */
+    public static void checkRequest(CertificationRequest request, ResolvedProfile profile) {
+        checkSubject(request.subject(), profile);
+        KeyPolicy.checkFor(profile.profile(), request.publicKey()).ifPresent(reason -> {
+            throw new ProblemException(IssuanceProblem.UNSUPPORTED_KEY, reason);
+        });
+    }
+
     /** Canonical text of a subject name (RFC 4514, Bouncy Castle style), used to compare subjects. */
     public static String subjectText(X500Name subject) {
         return X500Name.getInstance(BCStyle.INSTANCE, subject).toString();
     }
 
+    /**
+     * Issues a certificate for {@code request} under {@code profile} stating {@code cover}: the one issuance path
+     * (token enrollment, officer approval, EST, the local bootstrap). The certificate, its transparency-log entry and
+     * {@code alsoDo} commit in one transaction, or none of them does.
+     */
     public Issued issue(CertificationRequest request, ResolvedProfile profile, Cover cover, InTransaction alsoDo) {
-        checkSubject(request.subject(), profile);
+        checkRequest(request, profile);
         X509Certificate certificate = builder.build(CertificateBuilder.newSerial(), request.subject(),
                 request.publicKeyInfo(), profile, cover, Instant.now());
         CertificateRecord record;

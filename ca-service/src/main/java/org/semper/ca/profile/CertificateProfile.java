@@ -33,6 +33,12 @@ public enum CertificateProfile {
     /** An arbiter (fair-exchange resolution). */
     TTP_ARBITER("ttp-arbiter", KeyUsage.digitalSignature | KeyUsage.nonRepudiation, List.of(), false, Duration.ofDays(1095),
             new Cover("EUR", 1, 6), List.of("CN", "O")),
+    /**
+     * A TTP's escrow encryption key (protocol notes, "Escrow": {@code ek = Enc_T(K, label)} by ECDH/HPKE): key usage
+     * keyAgreement only, no EKU, EC P-256 or P-384 only. Never used to sign.
+     */
+    TTP_ESCROW("ttp-escrow", KeyUsage.keyAgreement, List.of(), false, Duration.ofDays(1095), new Cover("EUR", 1, 6),
+            List.of("CN", "O")),
     /** A delegated OCSP responder (RFC 6960 §4.2.2.2): EKU OCSPSigning. */
     OCSP("ocsp", KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_OCSPSigning), false, Duration.ofDays(30),
             new Cover("EUR", 0, 0), List.of("CN"));
@@ -85,9 +91,19 @@ public enum CertificateProfile {
         return requiredSubjectAttributes;
     }
 
+    /** Whether the certified key is for key agreement (ECDH): then only EC keys are accepted. */
+    public boolean keyAgreement() {
+        return (keyUsage & KeyUsage.keyAgreement) != 0;
+    }
+
     /** Whether anyone may enroll for it through the API ({@code ocsp} is issued by the CA itself only). */
     public boolean enrollable() {
         return this != OCSP;
+    }
+
+    /** The ids of the profiles anyone may enroll for, comma-separated (for messages). */
+    public static String enrollableIds() {
+        return String.join(", ", Arrays.stream(values()).filter(CertificateProfile::enrollable).map(CertificateProfile::id).toList());
     }
 
     public static Optional<CertificateProfile> byId(String id) {

@@ -17,6 +17,14 @@ public final class KeyPolicy {
     private KeyPolicy() {
     }
 
+    /** Empty if {@code key} may be certified under {@code profile} (key-agreement profiles: EC only), otherwise why not. */
+    public static java.util.Optional<String> checkFor(CertificateProfile profile, PublicKey key) {
+        if (profile.keyAgreement() && !(key instanceof ECPublicKey)) {
+            return java.util.Optional.of("Profile " + profile.id() + " certifies EC key-agreement keys (P-256, P-384) only");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Empty if acceptable, otherwise why not. */
     public static java.util.Optional<String> check(SubjectPublicKeyInfo info, PublicKey key) {
         ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();

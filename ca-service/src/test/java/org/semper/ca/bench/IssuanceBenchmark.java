@@ -45,7 +45,7 @@ import org.semper.runtime.local.LocalEnvironment;
  * {@code sign()} per operation (512 bytes is about the size of a merchant TBSCertificate).</li>
  * <li><b>certificates</b>: what {@code Enrollment.enroll} + {@code Issuance.issue} do per request minus the database:
  * {@link CertificationRequest#parse} of a PEM {@code merchant} CSR (base64, DER, key policy, proof-of-possession
- * signature verification), the subject text compared with the token's, {@link Issuance#checkSubject}, a fresh serial,
+ * signature verification), the subject text compared with the token's, {@link Issuance#checkRequest}, a fresh serial,
  * {@link CertificateBuilder#build} (basicConstraints, key usage, SKI, AKI, CDP, AIA, QC statements with
  * QcEuLimitValue + QcEuPDS, signed with the CA key through {@code SigningKey.contentSigner()}), and the
  * {@link CertificateRecord} with the certificate's DER. <b>Not included</b>: the enrollment-token lookup and use,
@@ -156,7 +156,7 @@ public final class IssuanceBenchmark {
             throw new IllegalStateException("subject mismatch: " + subject);
         }
         Cover cover = profile.cover();
-        Issuance.checkSubject(request.subject(), profile);
+        Issuance.checkRequest(request, profile);
         X509Certificate certificate = builder.build(CertificateBuilder.newSerial(), request.subject(),
                 request.publicKeyInfo(), profile, cover, Instant.now());
         return new CertificateRecord(certificate.getSerialNumber(), subject, profile.id(), cover,

@@ -13,13 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.semper.ca.testing.CaClient;
+import org.semper.ca.testing.Race;
 import org.semper.ca.testing.CaClient.Enrolled;
 import org.semper.runtime.testing.LocalEnvironmentTestResource;
 
@@ -93,22 +90,9 @@ class ClaimsTest {
             ids.add(file(claimant, target.serial(), "300", "EUR").then().statusCode(201).extract().path("id"));
         }
         String bearer = CaClient.officerBearer();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(claims);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (String id : ids) {
-            results.add(pool.submit(() -> {
-                start.await();
-                return given().auth().oauth2(bearer).contentType("application/json").body("{\"decision\":\"accept\"}")
-                        .when().post("/api/v1/claims/" + id + "/decision").then().extract().statusCode();
-            }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : results) {
-            statuses.add(f.get());
-        }
-        pool.shutdown();
+        List<Integer> statuses = Race.statuses(ids.stream().<java.util.concurrent.Callable<Integer>>map(id -> () -> given()
+                .auth().oauth2(bearer).contentType("application/json").body("{\"decision\":\"accept\"}")
+                .when().post("/api/v1/claims/" + id + "/decision").then().extract().statusCode()).toList());
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(3);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(3);
         try (Connection c = DriverManager.getConnection(LocalEnvironmentTestResource.jdbcUrl(), "postgres", "");

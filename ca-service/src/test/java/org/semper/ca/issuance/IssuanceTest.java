@@ -82,6 +82,20 @@ class IssuanceTest {
     }
 
     @Test
+    void escrowProfileCertifiesAnEcKeyForKeyAgreementOnly() throws Exception {
+        X509Certificate cert = CaClient.enroll(CaClient.ec("secp384r1"), "CN=Escrow TTP,O=Some TTP", "ttp-escrow",
+                CaClient.token("CN=Escrow TTP,O=Some TTP", "ttp-escrow")).certificate();
+        boolean[] ku = cert.getKeyUsage();
+        assertThat(ku[4]).as("keyAgreement").isTrue();
+        assertThat(ku[0] || ku[1]).as("no signing usage").isFalse();
+        assertThat(cert.getCriticalExtensionOIDs()).contains("2.5.29.15");
+        assertThat(cert.getExtendedKeyUsage()).isNull();
+        CaClient.post(CaClient.pem(CaClient.csr(CaClient.rsa(3072), "CN=Escrow TTP,O=Some TTP")), "ttp-escrow",
+                CaClient.token("CN=Escrow TTP,O=Some TTP", "ttp-escrow"))
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("unsupported-key"));
+    }
+
+    @Test
     void configuredProfileOverrideSetsCoverAndValidity() throws Exception {
         X509Certificate cert = CaClient.enroll("CN=Mail TTP,O=Mail Co", "ttp-mail").certificate();
         byte[] qc = ASN1OctetString.getInstance(cert.getExtensionValue(Extension.qCStatements.getId())).getOctets();

@@ -107,6 +107,20 @@ public final class CaClient {
         return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/certificates");
     }
 
+    /** Submits a request without a token (it waits for an officer); {@code extra} adds e.g. contact and details. */
+    public static Response submit(String csrPem, String profile, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(extra);
+        body.put("csr", csrPem);
+        body.put("profile", profile);
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/certificates");
+    }
+
+    /** An officer's decision on an enrollment request. */
+    public static Response decide(String requestId, Map<String, Object> decision) {
+        return given().auth().oauth2(officerBearer()).contentType(ContentType.JSON).body(decision)
+                .when().post("/api/v1/enrollment-requests/" + requestId + "/decision");
+    }
+
     /** Enrolls a fresh P-256 key for {@code subject} under {@code profile}. */
     public static Enrolled enroll(String subject, String profile) {
         return enroll(ec("secp256r1"), subject, profile, token(subject, profile));

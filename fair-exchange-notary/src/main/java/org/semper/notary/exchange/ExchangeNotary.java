@@ -20,6 +20,7 @@ import org.semper.evidence.exchange.ExchangeProtocol;
 import org.semper.evidence.exchange.ExchangeReason;
 import org.semper.evidence.exchange.ExchangeRejection;
 import org.semper.evidence.exchange.ExchangeState;
+import org.semper.evidence.exchange.Hashes;
 import org.semper.evidence.exchange.ResolveRequest;
 import org.semper.evidence.exchange.TtpIdentity;
 import org.semper.evidence.exchange.TtpRequestVerifier;
@@ -117,7 +118,7 @@ public class ExchangeNotary {
      * For an exchange without a decision the statement must name a protocol: {@code protocol}.
      */
     public StatusReport status(String exchangeId, Optional<String> protocol) {
-        if (!ExchangeDecisions.wellFormedId(exchangeId)) {
+        if (!Hashes.isDigest(exchangeId)) {
             throw new ProblemException(ExchangeProblem.MALFORMED, "not an exchange id (base64url SHA-256, 43 characters)");
         }
         Optional<ExchangeProtocol> asked = protocol.map(id -> ExchangeProtocol.fromId(id).filter(SERVED::contains)

@@ -424,6 +424,9 @@ class NotaryResourceTest {
     void statusQueriesAreCheckedToo() {
         given().get("/api/v1/exchanges/not-an-id").then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("malformed"));
+        // 43 base64url characters, but not the canonical form of 32 bytes
+        given().get("/api/v1/exchanges/" + "x".repeat(43) + "?protocol=semper-cs/1").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("malformed"));
         String undecided = Hashes.h("nothing".getBytes(StandardCharsets.UTF_8));
         given().get("/api/v1/exchanges/" + undecided).then().statusCode(400).body("code", equalTo("malformed"))
                 .body("detail", containsString("protocol"));

@@ -72,9 +72,13 @@ public final class ExchangeDecisions {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** True if {@code exchangeId} has the form of an exchange id (base64url of 32 bytes, 43 characters). */
+    /** True if {@code exchangeId} is an exchange id: unpadded base64url of 32 bytes, in its one canonical form. */
     public static boolean wellFormedId(String exchangeId) {
-        return exchangeId != null && EXCHANGE_ID.matcher(exchangeId).matches();
+        if (exchangeId == null || !EXCHANGE_ID.matcher(exchangeId).matches()) {
+            return false;
+        }
+        byte[] bytes = java.util.Base64.getUrlDecoder().decode(exchangeId);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(exchangeId);
     }
 
     /** The stored decision, if any. */

@@ -40,18 +40,22 @@ public final class LocalEnvironment implements AutoCloseable {
      */
     public static LocalEnvironment prepare(LocalServiceSetup setup, Path dataRoot, boolean startDatabase) {
         Path serviceDir = dataRoot.resolve(setup.service());
-        LocalTrustAnchor anchor = LocalTrustAnchor.loadOrCreate(dataRoot.resolve("local-ca"));
+        LocalTrustAnchor anchor = LocalTrustAnchor.loadOrCreate(LocalTrustAnchor.directory(dataRoot));
         Map<String, String> props = new LinkedHashMap<>();
         List<String> keyStores = new ArrayList<>();
         for (LocalKeySpec key : setup.keys()) {
-            Path keystore = serviceDir.resolve("keys").resolve(key.name() + ".p12");
+            Path keystore = LocalKeyStores.path(dataRoot, setup.service(), key.name());
             String password = anchor.ensureKeyStore(key, keystore);
             props.put(key.configPrefix() + ".type", "pkcs12");
             props.put(key.configPrefix() + ".pkcs12.path", keystore.toString());
             props.put(key.configPrefix() + ".pkcs12.password", password);
-            keyStores.add(keystore.toString());
+            String issuer = LocalKeyStores.chain(keystore).map(chain -> chain.get(0).getIssuerX500Principal().getName())
+                    .orElse("?");
+            keyStores.add(keystore + " (password in " + LocalKeyStores.passwordFile(keystore).getFileName()
+                    + "; certificate issued by " + issuer + ")");
         }
         props.put("semper.local.trust-anchor", anchor.pemFile().toString());
+        props.put("semper.local.data-dir", dataRoot.toString());
         EmbeddedDatabase database = null;
         if (startDatabase) {
             database = EmbeddedDatabase.start(serviceDir.resolve("postgres"));
@@ -90,7 +94,7 @@ public final class LocalEnvironment implements AutoCloseable {
                     + database.dataDirectory() + ")");
         }
         lines.add("  trust anchor:  " + anchor.pemFile());
-        keyStores.forEach(k -> lines.add("  keystore:      " + k + " (password in " + k + ".pass)"));
+        keyStores.forEach(k -> lines.add("  keystore:      " + k));
         return lines;
     }
 

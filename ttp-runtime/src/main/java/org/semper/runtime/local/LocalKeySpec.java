@@ -3,7 +3,6 @@ package org.semper.runtime.local;
 import java.util.List;
 
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * A key a service needs in the {@code local} profile: where its config lives, the file name, the certificate
@@ -17,21 +16,11 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * @param keyType      the key algorithm
  * @param ca           whether the certificate is a (subordinate) CA certificate: basicConstraints cA=true,
  *                     pathLen 0, key usage keyCertSign + cRLSign, no EKU
- * @param keyUsage     key usage bits of an end-entity certificate ({@link KeyUsage}); ignored for a CA
  */
 public record LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
-        boolean criticalEku, KeyType keyType, boolean ca, int keyUsage) {
+        boolean criticalEku, KeyType keyType, boolean ca) {
 
-    /** Key usage of a signing key: digitalSignature + nonRepudiation. */
-    public static final int SIGNING_KEY_USAGE = KeyUsage.digitalSignature | KeyUsage.nonRepudiation;
-
-    /** A signing key, or a CA. */
-    public LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
-            boolean criticalEku, KeyType keyType, boolean ca) {
-        this(configPrefix, name, subject, extendedKeyUsages, criticalEku, keyType, ca, SIGNING_KEY_USAGE);
-    }
-
-    /** An end-entity signing key (not a CA). */
+    /** An end-entity key (not a CA). */
     public LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
             boolean criticalEku, KeyType keyType) {
         this(configPrefix, name, subject, extendedKeyUsages, criticalEku, keyType, false);
@@ -42,7 +31,12 @@ public record LocalKeySpec(String configPrefix, String name, String subject, Lis
         /** ECDSA P-256: document and token signatures. */
         EC_P256,
         /** Ed25519: transparency-log checkpoints (C2SP signed notes). */
-        ED25519
+        ED25519,
+        /**
+         * EC P-256 for key agreement only (key usage {@code keyAgreement}, no EKU): a TTP's escrow encryption key
+         * (ECDH / HPKE, see the escrow convention in the protocol notes). Never signs.
+         */
+        EC_P256_KEY_AGREEMENT
     }
 
     /** A time-stamping key: sole, critical EKU {@code id-kp-timeStamping} (RFC 3161 §2.3). */
@@ -55,20 +49,17 @@ public record LocalKeySpec(String configPrefix, String name, String subject, Lis
         return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256);
     }
 
+    /** An escrow encryption key: EC P-256, key usage keyAgreement, no EKU. */
+    public static LocalKeySpec escrow(String configPrefix, String name, String subject) {
+        return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256_KEY_AGREEMENT);
+    }
+
     /**
      * An issuing (subordinate) CA key certified by the local trust anchor: cA=true with pathLen 0, key usage
      * keyCertSign + cRLSign (it signs end-entity certificates, CRLs and OCSP responder certificates).
      */
     public static LocalKeySpec issuingCa(String configPrefix, String name, String subject) {
         return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256, true);
-    }
-
-    /**
-     * An EC P-256 key for key agreement only (key usage keyAgreement, no EKU): the recipient key of an HPKE escrow
-     * (RFC 9180 DHKEM(P-256)). It never signs.
-     */
-    public static LocalKeySpec keyAgreement(String configPrefix, String name, String subject) {
-        return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256, false, KeyUsage.keyAgreement);
     }
 
     /** The Ed25519 key that signs the service's transparency-log checkpoints ({@code semper.log.key}). */

@@ -2,7 +2,6 @@ package org.semper.runtime.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,7 +19,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
@@ -50,6 +47,7 @@ import org.semper.runtime.keys.CertificatePem;
  */
 public final class LocalTrustAnchor {
 
+    static final String DIRECTORY = "local-ca";
     private static final String ALIAS = "root";
     private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(730);
@@ -96,17 +94,28 @@ public final class LocalTrustAnchor {
         return directory.resolve("root.pem");
     }
 
+    /** {@code <dataRoot>/local-ca}: where the trust anchor of a data root lives. */
+    public static Path directory(Path dataRoot) {
+        return dataRoot.resolve(DIRECTORY);
+    }
+
+    /** {@code <dataRoot>/local-ca/root.pem}: the root certificate every local service trusts. */
+    public static Path rootPem(Path dataRoot) {
+        return directory(dataRoot).resolve("root.pem");
+    }
+
     /**
-     * Makes sure {@code keystore} holds a key for {@code spec} certified by this anchor (creating it on first
-     * use) and returns its password.
+     * Makes sure {@code keystore} holds a key for {@code spec} and returns its password. A keystore that exists is
+     * used as it is, whoever certified it (this anchor, or the local certificate authority that issued it before the
+     * service first started, see {@link LocalServiceKeys}); a missing one is created with a certificate from this
+     * anchor, under the keys folder's lock ({@link LocalKeyStores#locked}).
      */
     public String ensureKeyStore(LocalKeySpec spec, Path keystore) {
-        try {
-            Path passwordFile = keystore.resolveSibling(keystore.getFileName() + ".pass");
-            if (Files.exists(keystore) && Files.exists(passwordFile)) {
-                return Files.readString(passwordFile, StandardCharsets.US_ASCII).trim();
+        return LocalKeyStores.locked(keystore, () -> {
+            var existing = LocalKeyStores.password(keystore);
+            if (existing.isPresent()) {
+                return existing.get();
             }
-            Files.createDirectories(keystore.getParent());
             KeyPair pair = spec.keyType() == LocalKeySpec.KeyType.ED25519
                     ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair() : newKeyPair();
             Instant now = Instant.now();
@@ -121,7 +130,9 @@ public final class LocalTrustAnchor {
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             } else {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(spec.keyUsage()));
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(
+                        spec.keyType() == LocalKeySpec.KeyType.EC_P256_KEY_AGREEMENT ? KeyUsage.keyAgreement
+                                : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
             }
             if (!spec.ca() && !spec.extendedKeyUsages().isEmpty()) {
                 builder.addExtension(Extension.extendedKeyUsage, spec.criticalEku(),
@@ -129,14 +140,14 @@ public final class LocalTrustAnchor {
             }
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
-            X509Certificate leaf = sign(builder);
-            String password = newPassword();
-            writeKeyStore(keystore, spec.name(), pair.getPrivate(), password, leaf, certificate);
-            writeSecret(passwordFile, password);
-            return password;
-        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-            throw new IllegalStateException("Cannot create the local key " + keystore + ": " + e.getMessage(), e);
-        }
+            X509Certificate leaf;
+            try {
+                leaf = sign(builder);
+            } catch (OperatorCreationException e) {
+                throw new GeneralSecurityException(e);
+            }
+            return LocalKeyStores.write(keystore, spec.name(), pair.getPrivate(), List.of(leaf, certificate));
+        });
     }
 
     private static void create(Path directory) throws IOException, GeneralSecurityException {
@@ -156,9 +167,7 @@ public final class LocalTrustAnchor {
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
-        String password = newPassword();
-        writeKeyStore(directory.resolve("root.p12"), ALIAS, pair.getPrivate(), password, root);
-        writeSecret(directory.resolve("root.p12.pass"), password);
+        LocalKeyStores.write(directory.resolve("root.p12"), ALIAS, pair.getPrivate(), List.of(root));
         Files.writeString(directory.resolve("root.pem"), CertificatePem.encode(List.of(root)), StandardCharsets.US_ASCII);
     }
 
@@ -175,38 +184,6 @@ public final class LocalTrustAnchor {
 
     private static BigInteger randomSerial() {
         return new BigInteger(127, new SecureRandom()).add(BigInteger.ONE);
-    }
-
-    private static String newPassword() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static void writeKeyStore(Path file, String alias, PrivateKey key, String password, X509Certificate... chain)
-            throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(alias, key, password.toCharArray(), chain);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            store.store(out, password.toCharArray());
-        }
-        restrictToOwner(tmp);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void writeSecret(Path file, String secret) throws IOException {
-        Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII);
-        restrictToOwner(file);
-    }
-
-    private static void restrictToOwner(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException e) {
-            // not a POSIX file system: nothing more we can do
-        }
     }
 
     static {

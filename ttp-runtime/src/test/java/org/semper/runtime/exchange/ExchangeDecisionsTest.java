@@ -182,6 +182,8 @@ class ExchangeDecisionsTest {
         assertThatThrownBy(() -> execute("INSERT INTO exchange_decision (exchange_id, protocol, outcome, token_id, token) "
                 + "VALUES ('not-an-id', 'x', 'ABORTED', '" + token.id() + "', 'x')")).hasMessageContaining("check");
         assertThatThrownBy(() -> decisions.find("not-an-id")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ExchangeDecisions.wellFormedId("x".repeat(43))).as("not canonical base64url of 32 bytes").isFalse();
+        assertThat(ExchangeDecisions.wellFormedId(ExchangeTestTokens.newExchangeId())).isTrue();
         assertThatCode(() -> ProposedDecision.affidavit("x", "escrow-invalid", token, null)).doesNotThrowAnyException();
         assertThatThrownBy(() -> new ProposedDecision("x", ExchangeOutcome.ABORTED, Optional.of("f"), token, null))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,9 +1,7 @@
 package org.semper.runtime.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +55,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.semper.runtime.keys.CertificatePem;
 
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A small but real certificate authority for tests: its own root (EC P-256), end-entity certificates whose AIA
@@ -76,7 +73,7 @@ public final class InProcessCa implements AutoCloseable {
     private final X500Name name;
     private final KeyPair rootKeys;
     private final X509Certificate root;
-    private final HttpServer server;
+    private final LoopbackServer server;
     private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
     private final Map<BigInteger, Boolean> issued = new ConcurrentHashMap<>();
     private final AtomicInteger ocspRequests = new AtomicInteger();
@@ -94,42 +91,13 @@ public final class InProcessCa implements AutoCloseable {
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
         builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootKeys.getPublic()));
         this.root = new JcaX509CertificateConverter().getCertificate(builder.build(signer()));
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/ocsp", exchange -> {
-            ocspRequests.incrementAndGet();
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] body = in.readAllBytes();
-                if (!available || !ocspAvailable) {
-                    exchange.sendResponseHeaders(503, -1);
-                    return;
-                }
-                byte[] reply = ocsp(body);
-                exchange.getResponseHeaders().add("Content-Type", "application/ocsp-response");
-                exchange.sendResponseHeaders(200, reply.length);
-                exchange.getResponseBody().write(reply);
-            } catch (Exception e) {
-                exchange.sendResponseHeaders(500, -1);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.createContext("/crl", exchange -> {
-            try {
-                if (!available) {
-                    exchange.sendResponseHeaders(503, -1);
-                    return;
-                }
-                byte[] crl = crl();
-                exchange.getResponseHeaders().add("Content-Type", "application/pkix-crl");
-                exchange.sendResponseHeaders(200, crl.length);
-                exchange.getResponseBody().write(crl);
-            } catch (Exception e) {
-                exchange.sendResponseHeaders(500, -1);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
+        this.server = new LoopbackServer()
+                .serve("/ocsp", () -> {
+                    ocspRequests.incrementAndGet();
+                    return available && ocspAvailable;
+                }, "application/ocsp-response", this::ocsp)
+                .serve("/crl", () -> available, "application/pkix-crl", body -> crl())
+                .start();
     }
 
     public static InProcessCa start(String commonName) {
@@ -206,7 +174,7 @@ public final class InProcessCa implements AutoCloseable {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.base();
     }
 
     private byte[] ocsp(byte[] body) throws Exception {
@@ -259,6 +227,6 @@ public final class InProcessCa implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
     }
 }

@@ -1,9 +1,6 @@
 package org.semper.runtime.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,7 +30,6 @@ import org.semper.runtime.keys.SigningKey;
 import org.semper.runtime.local.LocalKeySpec;
 import org.semper.runtime.local.LocalTrustAnchor;
 
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A small but real RFC 3161 TSA for tests: Bouncy Castle's {@link TimeStampTokenGenerator} behind the JDK's HTTP
@@ -54,37 +50,18 @@ public final class InProcessTsa implements AutoCloseable {
 
     private static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier("2.25.1234567890");
 
-    private final HttpServer server;
+    private final LoopbackServer server;
     private final SigningKey key;
     private final AtomicLong serial = new AtomicLong(1);
     private final AtomicInteger granted = new AtomicInteger();
-    private final AtomicInteger requests = new AtomicInteger();
     private volatile Mode mode;
 
-    private InProcessTsa(SigningKey key, Mode mode) throws IOException {
+    private InProcessTsa(SigningKey key, Mode mode) {
         this.key = key;
         this.mode = mode;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/tsa", exchange -> {
-            requests.incrementAndGet();
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] body = in.readAllBytes();
-                Mode now = this.mode;
-                if (now == Mode.DOWN || !"POST".equals(exchange.getRequestMethod())) {
-                    exchange.sendResponseHeaders(503, -1);
-                    return;
-                }
-                byte[] reply = respond(body, now);
-                exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
-                exchange.sendResponseHeaders(200, reply.length);
-                exchange.getResponseBody().write(reply);
-            } catch (Exception e) {
-                exchange.sendResponseHeaders(500, -1);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
+        this.server = new LoopbackServer()
+                .serve("/tsa", () -> this.mode != Mode.DOWN, "application/timestamp-reply", body -> respond(body, this.mode))
+                .start();
     }
 
     /**
@@ -92,18 +69,14 @@ public final class InProcessTsa implements AutoCloseable {
      * same anchor a service under test trusts on the local/test profile.
      */
     public static InProcessTsa underLocalAnchor(Path dataRoot, Mode mode) {
-        try {
-            Path keystore = dataRoot.resolve("test-tsa").resolve("tsa.p12");
-            String password = LocalTrustAnchor.loadOrCreate(dataRoot.resolve("local-ca")).ensureKeyStore(
-                    LocalKeySpec.timeStamping("test.tsa", "tsa", "CN=Semper Test TSA,O=Semper"), keystore);
-            return new InProcessTsa(KeySources.openPkcs12(keystore, password, Optional.empty(), Optional.empty()), mode);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot start the in-process TSA", e);
-        }
+        Path keystore = dataRoot.resolve("test-tsa").resolve("tsa.p12");
+        String password = LocalTrustAnchor.loadOrCreate(dataRoot.resolve("local-ca")).ensureKeyStore(
+                LocalKeySpec.timeStamping("test.tsa", "tsa", "CN=Semper Test TSA,O=Semper"), keystore);
+        return new InProcessTsa(KeySources.openPkcs12(keystore, password, Optional.empty(), Optional.empty()), mode);
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
+        return URI.create(server.base() + "/tsa");
     }
 
     public X509Certificate certificate() {
@@ -117,11 +90,6 @@ public final class InProcessTsa implements AutoCloseable {
     /** Tokens granted so far. */
     public int granted() {
         return granted.get();
-    }
-
-    /** HTTP requests received so far. */
-    public int requests() {
-        return requests.get();
     }
 
     private byte[] respond(byte[] body, Mode now) throws Exception {
@@ -148,6 +116,6 @@ public final class InProcessTsa implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
     }
 }
