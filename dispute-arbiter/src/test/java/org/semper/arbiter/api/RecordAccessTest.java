@@ -30,20 +30,9 @@ class RecordAccessTest {
     /** One decided dispute for all tests (RestAssured knows the port only per test, so not in {@code @BeforeAll}). */
     @BeforeEach
     void decideOne() {
-        if (decided != null) {
-            return;
+        if (decided == null) {
+            decided = Court.decidedContractDispute("5");
         }
-        ArbiterTestEnvironment.Parties p = ArbiterTestEnvironment.parties();
-        Cases.Contract c = Cases.contract(p, ArbiterTestEnvironment.ttp().identity());
-        EvidenceBundle bundle = Cases.bundle(p, p.originator(), ItemRole.ME1, c.me1(), ItemRole.ME2, c.me2(),
-                ItemRole.ME3, c.me3(), ItemRole.ME4, c.me4());
-        decided = given().contentType("application/json").body(Cases.filing(Cases.claim(p.originator(),
-                ClaimType.CONTRACT_BINDING, p.responder(), "5", c.exchange(), bundle), bundle))
-                .when().post("/api/v1/disputes").then().statusCode(201).extract().path("id");
-        Court.awaitEvent(decided, "notice-submitted");
-        given().contentType("application/json").body(Cases.bundle(p, p.responder(), ItemRole.ME1, c.me1()).toJson())
-                .when().post("/api/v1/disputes/" + decided + "/responses").then().statusCode(201);
-        Court.awaitDecision(decided);
     }
 
     @Test

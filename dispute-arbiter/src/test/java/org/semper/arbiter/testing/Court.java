@@ -41,6 +41,27 @@ public final class Court {
         throw new AssertionError("dispute " + id + " never had a " + kind + " event: " + eventKinds(id));
     }
 
+    /**
+     * Files an honest semper-cs/1 dispute (me1..me4) of the originator against the responder, lets the notice go out,
+     * answers for the respondent and waits for the decision; returns the dispute id.
+     */
+    public static String decidedContractDispute(String amount) {
+        ArbiterTestEnvironment.Parties p = ArbiterTestEnvironment.parties();
+        Cases.Contract c = Cases.contract(p, ArbiterTestEnvironment.ttp().identity());
+        org.semper.evidence.bundle.EvidenceBundle bundle = Cases.bundle(p, p.originator(),
+                org.semper.evidence.bundle.ItemRole.ME1, c.me1(), org.semper.evidence.bundle.ItemRole.ME2, c.me2(),
+                org.semper.evidence.bundle.ItemRole.ME3, c.me3(), org.semper.evidence.bundle.ItemRole.ME4, c.me4());
+        String id = given().contentType("application/json").body(Cases.filing(Cases.claim(p.originator(),
+                org.semper.evidence.verdict.ClaimType.CONTRACT_BINDING, p.responder(), amount, c.exchange(), bundle),
+                bundle)).when().post("/api/v1/disputes").then().statusCode(201).extract().path("id");
+        awaitEvent(id, "notice-submitted");
+        given().contentType("application/json").body(Cases.bundle(p, p.responder(),
+                org.semper.evidence.bundle.ItemRole.ME1, c.me1()).toJson())
+                .when().post("/api/v1/disputes/" + id + "/responses").then().statusCode(201);
+        awaitDecision(id);
+        return id;
+    }
+
     public static JsonPath awaitDecision(String id) {
         JsonPath dispute = awaitEvent(id, "decided");
         Instant end = Instant.now().plus(Duration.ofSeconds(30));

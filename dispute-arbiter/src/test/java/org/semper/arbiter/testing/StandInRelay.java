@@ -1,7 +1,6 @@
 package org.semper.arbiter.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -85,17 +84,17 @@ public final class StandInRelay implements AutoCloseable {
 
     private void certificates(HttpExchange exchange) throws IOException {
         if (!up) {
-            answer(exchange, 503, "{}");
+            StandInTtp.answer(exchange, 503, "{}");
             return;
         }
-        answer(exchange, 200, "{\"ttp\":{\"url\":\"" + identity.url() + "\",\"certSha256\":\"" + identity.certSha256()
+        StandInTtp.answer(exchange, 200, "{\"ttp\":{\"url\":\"" + identity.url() + "\",\"certSha256\":\"" + identity.certSha256()
                 + "\"},\"signing\":" + json(CertificatePem.encode(signer.certificateChain())) + ",\"escrow\":"
                 + json(CertificatePem.encode(List.of(escrowCertificate))) + "}");
     }
 
     private void messages(HttpExchange exchange) throws IOException {
         if (!up) {
-            answer(exchange, 503, "{}");
+            StandInTtp.answer(exchange, 503, "{}");
             return;
         }
         String path = exchange.getRequestURI().getPath();
@@ -103,7 +102,7 @@ public final class StandInRelay implements AutoCloseable {
             String eoo = path.split("/")[5];
             String evidence = handedOver.containsKey(eoo) ? "[{\"event\":\"ContentHandover\",\"statement\":"
                     + event("ContentHandover", eoo).toJson() + "}]" : "[]";
-            answer(exchange, 200, "{\"exchange\":\"" + eoo + "\",\"evidence\":" + evidence + "}");
+            StandInTtp.answer(exchange, 200, "{\"exchange\":\"" + eoo + "\",\"evidence\":" + evidence + "}");
             return;
         }
         submissions.incrementAndGet();
@@ -113,14 +112,14 @@ public final class StandInRelay implements AutoCloseable {
             byte[] c = exchange.getRequestBody().readAllBytes();
             FirstMessage eoo = FirstMessage.read(SignedStatement.parse(eooJson));
             if (!eoo.ttp().equals(identity) || !Hashes.h(c).equals(eoo.hashCipher().orElseThrow())) {
-                answer(exchange, 400, "{\"code\":\"content-mismatch\"}");
+                StandInTtp.answer(exchange, 400, "{\"code\":\"content-mismatch\"}");
                 return;
             }
             submitted.put(eoo.exchange().value(), eoo.statement());
-            answer(exchange, 201, "{\"exchange\":\"" + eoo.exchange().value() + "\",\"state\":\"consigned\",\"evidence\":"
+            StandInTtp.answer(exchange, 201, "{\"exchange\":\"" + eoo.exchange().value() + "\",\"state\":\"consigned\",\"evidence\":"
                     + event("SubmissionAcceptance", eoo.exchange().value()).toJson() + "}");
         } catch (Exception e) {
-            answer(exchange, 400, "{\"code\":\"malformed\"}");
+            StandInTtp.answer(exchange, 400, "{\"code\":\"malformed\"}");
         }
     }
 
@@ -133,14 +132,6 @@ public final class StandInRelay implements AutoCloseable {
         return "\"" + text.replace("\n", "\\n") + "\"";
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 
     @Override
     public void close() {

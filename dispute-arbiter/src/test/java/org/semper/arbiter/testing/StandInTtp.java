@@ -96,7 +96,8 @@ public final class StandInTtp implements AutoCloseable {
                 + (stored == null ? "" : ",\"token\":" + stored.toJson()) + "}");
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    /** Sends a JSON answer (the relay stand-in uses it too). */
+    static void answer(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

@@ -21,11 +21,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.semper.arbiter.testing.ArbiterTestEnvironment;
-import org.semper.arbiter.testing.Cases;
 import org.semper.arbiter.testing.Court;
-import org.semper.evidence.bundle.EvidenceBundle;
-import org.semper.evidence.bundle.ItemRole;
-import org.semper.evidence.verdict.ClaimType;
 
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
@@ -49,17 +45,7 @@ class TranscriptJadesInteropTest {
 
     @Test
     void aTranscriptIsAValidJadesBaselineTSignature() throws Exception {
-        ArbiterTestEnvironment.Parties p = ArbiterTestEnvironment.parties();
-        Cases.Contract c = Cases.contract(p, ArbiterTestEnvironment.ttp().identity());
-        EvidenceBundle bundle = Cases.bundle(p, p.originator(), ItemRole.ME1, c.me1(), ItemRole.ME2, c.me2(),
-                ItemRole.ME3, c.me3(), ItemRole.ME4, c.me4());
-        String id = given().contentType("application/json").body(Cases.filing(Cases.claim(p.originator(),
-                ClaimType.CONTRACT_BINDING, p.responder(), "7", c.exchange(), bundle), bundle))
-                .when().post("/api/v1/disputes").then().statusCode(201).extract().path("id");
-        Court.awaitEvent(id, "notice-submitted");
-        given().contentType("application/json").body(Cases.bundle(p, p.responder(), ItemRole.ME1, c.me1()).toJson())
-                .when().post("/api/v1/disputes/" + id + "/responses").then().statusCode(201);
-        Court.awaitDecision(id);
+        String id = Court.decidedContractDispute("7");
         String transcript = org.semper.arbiter.api.DisputeLifecycleTestAccess.timeStamped(id).toJson();
 
         Path anchorDir = ArbiterTestEnvironment.dataDir().resolve("local-ca");
