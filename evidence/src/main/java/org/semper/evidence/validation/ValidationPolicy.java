@@ -49,7 +49,8 @@ public final class ValidationPolicy {
 
     private ValidationPolicy(Builder builder) {
         // Sorted: the set appears in validation messages, which must read the same in every JVM (verdict payloads).
-        this.allowedAlgorithms = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(builder.allowedAlgorithms));
+        this.allowedAlgorithms = java.util.Collections.unmodifiableSortedSet(
+                new java.util.TreeSet<>(builder.allowedAlgorithms));
         this.minimumRsaKeySize = builder.minimumRsaKeySize;
         this.maxStatementLength = builder.maxStatementLength;
         this.revocationGracePeriod = builder.revocationGracePeriod;
