@@ -126,6 +126,13 @@ public interface MailConfig {
         @WithDefault("false")
         boolean allowHttp();
 
+        /**
+         * Whether webhooks may point at loopback, private (site-local) or link-local addresses, i.e. into the
+         * service's own network (development and tests only). Default false.
+         */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
         /** Timeout of one delivery attempt. Default 10s. */
         @WithDefault("10s")
         Duration timeout();

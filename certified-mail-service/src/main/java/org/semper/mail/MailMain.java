@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.semper.runtime.config.RequiredSetting;
 import org.semper.runtime.local.LocalKeySpec;
+import org.semper.runtime.local.LocalServiceKeys;
 import org.semper.runtime.local.LocalServiceSetup;
 import org.semper.runtime.local.SemperLauncher;
 
@@ -14,12 +15,12 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class MailMain {
 
-    /** What the {@code local} profile (and the tests) set up for this service. */
+    /**
+     * What the {@code local} profile (and the tests) set up for this service: the signing and escrow keys the local
+     * CA issues when it runs first ({@link LocalServiceKeys}; otherwise certified by the local root), and the log key.
+     */
     public static final LocalServiceSetup LOCAL_SETUP = new LocalServiceSetup("certified-mail-service", "mail",
-            List.of(LocalKeySpec.documentSigning(MailConfig.SIGNING_KEY_PREFIX, "signing",
-                            "CN=Semper Local Certified Mail,O=Semper"),
-                    LocalKeySpec.keyAgreement(MailConfig.ESCROW_KEY_PREFIX, "escrow",
-                            "CN=Semper Local Certified Mail Escrow,O=Semper"),
+            List.of(LocalServiceKeys.MAIL.spec(), LocalServiceKeys.MAIL_ESCROW.spec(),
                     LocalKeySpec.logCheckpoints("certified-mail-service")),
             productionSettings());
 

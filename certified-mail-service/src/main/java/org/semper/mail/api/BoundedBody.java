@@ -1,5 +1,6 @@
 package org.semper.mail.api;
 
+import org.semper.runtime.exchange.ExchangeProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ public class BoundedBody {
 
     public byte[] read(InputStream body) {
         if (body == null) {
-            throw new ProblemException(MailProblem.MALFORMED, "The request has no body");
+            throw new ProblemException(ExchangeProblem.MALFORMED, "The request has no body");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
@@ -43,10 +44,10 @@ public class BoundedBody {
                 out.write(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new ProblemException(MailProblem.MALFORMED, "The body could not be read: " + e.getMessage());
+            throw new ProblemException(ExchangeProblem.MALFORMED, "The body could not be read: " + e.getMessage());
         }
         if (out.size() == 0) {
-            throw new ProblemException(MailProblem.MALFORMED, "The request has no body");
+            throw new ProblemException(ExchangeProblem.MALFORMED, "The request has no body");
         }
         return out.toByteArray();
     }

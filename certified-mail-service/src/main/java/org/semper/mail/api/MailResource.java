@@ -1,5 +1,6 @@
 package org.semper.mail.api;
 
+import org.semper.runtime.exchange.ExchangeProblem;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Map;
@@ -157,7 +158,7 @@ public class MailResource {
 
     private static void requireSameMessage(String id, PartyRequest request) {
         if (!id.equals(request.text("eoo"))) {
-            throw new ProblemException(MailProblem.NOT_BOUND, "The request names the message " + request.text("eoo")
+            throw new ProblemException(ExchangeProblem.NOT_BOUND, "The request names the message " + request.text("eoo")
                     + ", not " + id);
         }
     }

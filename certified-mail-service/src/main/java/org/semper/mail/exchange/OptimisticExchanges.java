@@ -1,5 +1,6 @@
 package org.semper.mail.exchange;
 
+import org.semper.runtime.exchange.ExchangeProblem;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -101,12 +102,17 @@ public class OptimisticExchanges {
     /** A signed, logged status statement for any exchange id. */
     public StatusReport status(String exchangeId) {
         if (!ExchangeDecisions.wellFormedId(exchangeId)) {
-            throw new ProblemException(MailProblem.MALFORMED, "Not an exchange id (base64url SHA-256): " + exchangeId);
+            throw new ProblemException(ExchangeProblem.MALFORMED, "Not an exchange id (base64url SHA-256): " + exchangeId);
         }
         ExchangeId id = new ExchangeId(exchangeId);
         return decisions.status(exchangeId, decision -> ttp.sign(TtpTokens.status(CM, id,
                 decision.map(d -> d.outcome() == ExchangeOutcome.ABORTED ? ExchangeState.ABORTED : ExchangeState.RESOLVED)
                         .orElse(ExchangeState.NONE), decision.map(StoredDecision::tokenId), Instant.now())));
+    }
+
+    /** {@code aborted}, {@code resolved} or {@code affidavit}. */
+    public static String outcomeName(StoredDecision decision) {
+        return decision.affidavit() ? "affidavit" : decision.outcome().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private StoredDecision settle(ExchangeId exchange, java.util.function.Supplier<ProposedDecision> proposer) {

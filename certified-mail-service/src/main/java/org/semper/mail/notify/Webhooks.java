@@ -1,7 +1,9 @@
 package org.semper.mail.notify;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -96,17 +98,40 @@ public class Webhooks {
     }
 
     private URI check(String url) {
+        URI uri;
         try {
-            URI uri = new URI(url);
-            boolean scheme = "https".equals(uri.getScheme()) || config.allowHttp() && "http".equals(uri.getScheme());
-            if (scheme && uri.getHost() != null && uri.getUserInfo() == null && uri.getFragment() == null) {
-                return uri;
-            }
+            uri = new URI(url);
         } catch (URISyntaxException e) {
-            // answered below
+            uri = null;
         }
-        throw new ProblemException(MailProblem.BAD_WEBHOOK, "The webhook must be an absolute https URL without user "
-                + "info or fragment" + (config.allowHttp() ? " (http allowed here)" : ""));
+        boolean scheme = uri != null && ("https".equals(uri.getScheme()) || config.allowHttp() && "http".equals(uri.getScheme()));
+        if (!scheme || uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
+            throw new ProblemException(MailProblem.BAD_WEBHOOK, "The webhook must be an absolute https URL without user "
+                    + "info or fragment" + (config.allowHttp() ? " (http allowed here)" : ""));
+        }
+        if (!publicHost(uri)) {
+            throw new ProblemException(MailProblem.BAD_WEBHOOK, "The webhook's host " + uri.getHost()
+                    + " does not resolve to public addresses only");
+        }
+        return uri;
+    }
+
+    /** No requests into the service's own network (checked at registration and again before each delivery). */
+    private boolean publicHost(URI uri) {
+        if (config.allowPrivateAddresses()) {
+            return true;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Schedules the notification of a consigned message's recipient, if it registered a webhook. */
@@ -123,6 +148,10 @@ public class Webhooks {
     }
 
     private void deliver(URI uri, Consigned event, int attempt) {
+        if (!publicHost(uri)) {
+            LOG.warnf("Webhook %s now resolves to a non-public address; %s not notified", uri, event.message().exchangeId());
+            return;
+        }
         ObjectNode body = Payloads.object().put("event", RelayEvent.CONTENT_CONSIGNMENT.etsiName())
                 .put("exchange", event.message().exchangeId()).put("sender", event.message().sender())
                 .put("subject", event.message().subject()).put("size", event.message().contentSize())

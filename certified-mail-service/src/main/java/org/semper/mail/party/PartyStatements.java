@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import org.semper.evidence.exchange.ExchangeReason;
 import org.semper.evidence.exchange.ExchangeRejection;
 import org.semper.evidence.exchange.SignatureChecks;
+import org.semper.evidence.exchange.StatementTrust;
+import org.semper.evidence.validation.RevocationData;
 import org.semper.evidence.statement.MalformedStatementException;
 import org.semper.evidence.statement.SignedStatement;
 import org.semper.mail.problem.MailProblems;
@@ -44,7 +46,7 @@ public class PartyStatements {
      */
     public void requireValid(SignedStatement statement, String what) {
         try {
-            SignatureChecks.require(trust.validator(), statement, what);
+            SignatureChecks.require(StatementTrust.of(trust.validator(), RevocationData.empty()), statement, what);
         } catch (ExchangeRejection e) {
             throw MailProblems.of(e);
         }

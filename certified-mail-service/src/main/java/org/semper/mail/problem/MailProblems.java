@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.semper.evidence.exchange.ExchangeRejection;
+import org.semper.runtime.exchange.ExchangeProblem;
 import org.semper.runtime.problem.ProblemException;
+import org.semper.runtime.problem.ProblemType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +19,14 @@ public final class MailProblems {
     private MailProblems() {
     }
 
-    /** The problem whose code is {@code code} (the exchange reasons share their codes with it). */
-    public static MailProblem byCode(String code) {
+    /** The problem whose code is {@code code} (as stored with a rejection): the relay's, or an exchange reason's. */
+    public static ProblemType byCode(String code) {
         for (MailProblem problem : MailProblem.values()) {
+            if (problem.code().equals(code)) {
+                return problem;
+            }
+        }
+        for (ExchangeProblem problem : ExchangeProblem.values()) {
             if (problem.code().equals(code)) {
                 return problem;
             }
@@ -29,7 +36,7 @@ public final class MailProblems {
 
     /** The answer to a rejection by the evidence library: its reason code, its message. */
     public static ProblemException of(ExchangeRejection rejection) {
-        return new ProblemException(byCode(rejection.reason().code()), rejection.getMessage());
+        return ExchangeProblem.toProblem(rejection);
     }
 
     /** A stored statement (flattened JWS JSON) as a JSON value, to embed it. */

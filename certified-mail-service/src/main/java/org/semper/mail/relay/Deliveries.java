@@ -1,5 +1,6 @@
 package org.semper.mail.relay;
 
+import org.semper.runtime.exchange.ExchangeProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,7 @@ import org.semper.mail.problem.MailProblems;
 import org.semper.runtime.exchange.ExchangeDecisions;
 import org.semper.runtime.exchange.StoredDecision;
 import org.semper.runtime.problem.ProblemException;
+import org.semper.runtime.problem.ProblemType;
 
 /**
  * The recipient's side of the relay (README "Relay"): its inbox, the receipt that releases the key and the
@@ -127,7 +129,7 @@ public class Deliveries {
         return switch (m.state()) {
             case HANDED_OVER -> m;
             case REJECTED -> throw new ProblemException(MailProblem.SUBMISSION_REJECTED, "This EOO was not accepted");
-            case EXPIRED -> throw withToken(MailProblem.DEADLINE_PASSED, "The message was not collected before "
+            case EXPIRED -> throw withToken(ExchangeProblem.DEADLINE_PASSED, "The message was not collected before "
                     + m.deadline() + (m.reason() == null ? "" : " (or the sender aborted the exchange)"), m);
             case HANDOVER_FAILED -> throw withToken(MailProblem.HANDOVER_FAILED, "The content could not be handed over ("
                     + m.reason() + "); the receipt is void", m);
@@ -135,7 +137,7 @@ public class Deliveries {
         };
     }
 
-    private ProblemException withToken(MailProblem problem, String detail, MailMessage m) {
+    private ProblemException withToken(ProblemType problem, String detail, MailMessage m) {
         Map<String, Object> extensions = new java.util.LinkedHashMap<>();
         extensions.put("exchange", m.exchangeId());
         relay.decision(m.exchangeId()).ifPresent(d -> extensions.put("token", MailProblems.json(d.tokenJson())));

@@ -1,5 +1,6 @@
 package org.semper.mail.relay;
 
+import org.semper.runtime.exchange.ExchangeProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.semper.mail.party.Eoos;
 import org.semper.mail.problem.MailProblem;
 import org.semper.mail.problem.MailProblems;
 import org.semper.runtime.problem.ProblemException;
+import org.semper.runtime.problem.ProblemType;
 
 /**
  * Relay submission (README "Relay"): the sender hands over its EOO, the escrow {@code ek} and the ciphertext
@@ -87,7 +89,7 @@ public class Submissions {
         requireQuota(eoo.initiator(), 0, now);
         Instant deadline = eoo.deadline().orElse(now.plus(config.relay().defaultCollectionPeriod()));
         if (!deadline.isAfter(now)) {
-            return reject(eoo, ek, 0, MailProblem.DEADLINE_PASSED, "The EOO's deadline " + deadline + " has passed");
+            return reject(eoo, ek, 0, ExchangeProblem.DEADLINE_PASSED, "The EOO's deadline " + deadline + " has passed");
         }
         if (deadline.isAfter(now.plus(config.relay().maxCollectionPeriod()))) {
             return reject(eoo, ek, 0, MailProblem.DEADLINE_TOO_FAR, "This service keeps messages for at most "
@@ -95,7 +97,7 @@ public class Submissions {
         }
         try (SpooledContent content = spool.receive(body)) {
             if (!content.sha256().equals(eoo.hashCipher().orElseThrow())) {
-                return reject(eoo, ek, content.size(), MailProblem.CONTENT_MISMATCH, "h(c) of the " + content.size()
+                return reject(eoo, ek, content.size(), ExchangeProblem.CONTENT_MISMATCH, "h(c) of the " + content.size()
                         + " bytes received is " + content.sha256() + ", the EOO names " + eoo.hashCipher().get());
             }
             if (escrow.open(eoo, ek).isEmpty()) {
@@ -104,7 +106,7 @@ public class Submissions {
             }
             return accept(eoo, ek, content, deadline);
         } catch (IOException e) {
-            throw new ProblemException(MailProblem.MALFORMED, "The upload broke off: " + e.getMessage());
+            throw new ProblemException(ExchangeProblem.MALFORMED, "The upload broke off: " + e.getMessage());
         }
     }
 
@@ -144,7 +146,7 @@ public class Submissions {
     }
 
     /** Records the refusal of a validly signed EOO with SubmissionRejection evidence, then answers the problem. */
-    private Outcome reject(FirstMessage eoo, byte[] ek, long size, MailProblem reason, String detail) {
+    private Outcome reject(FirstMessage eoo, byte[] ek, long size, ProblemType reason, String detail) {
         Instant now = Instant.now();
         Boolean recorded = Transactions.run(dataSource, c -> {
             MailMessages.lockSender(c, eoo.initiator());
@@ -185,18 +187,18 @@ public class Submissions {
     }
 
     private ProblemException rejection(Connection c, MailMessage m) throws SQLException {
-        MailProblem reason = MailProblems.byCode(m.reason());
+        ProblemType reason = MailProblems.byCode(m.reason());
         return withEvidence(reason, "This EOO was refused when first submitted: " + reason.title(), m,
                 EvidenceLedger.find(c, m.exchangeId(), RelayEvent.SUBMISSION_REJECTION).orElseThrow());
     }
 
-    private ProblemException rejection(MailMessage m, MailProblem reason, String detail) {
+    private ProblemException rejection(MailMessage m, ProblemType reason, String detail) {
         String evidence = Transactions.run(dataSource, c -> EvidenceLedger.find(c, m.exchangeId(),
                 RelayEvent.SUBMISSION_REJECTION).orElseThrow());
         return withEvidence(reason, detail, m, evidence);
     }
 
-    private static ProblemException withEvidence(MailProblem reason, String detail, MailMessage m, String evidence) {
+    private static ProblemException withEvidence(ProblemType reason, String detail, MailMessage m, String evidence) {
         return new ProblemException(reason, detail, Map.of("exchange", m.exchangeId(), "event",
                 RelayEvent.SUBMISSION_REJECTION.etsiName(), "evidence", MailProblems.json(evidence)), null);
     }
@@ -220,12 +222,12 @@ public class Submissions {
 
     private static byte[] decode(String value, String header) {
         if (value == null || value.isBlank()) {
-            throw new ProblemException(MailProblem.MALFORMED, "The " + header + " header is missing");
+            throw new ProblemException(ExchangeProblem.MALFORMED, "The " + header + " header is missing");
         }
         try {
             return Base64.getUrlDecoder().decode(value.trim());
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(MailProblem.MALFORMED, "The " + header + " header is not base64url");
+            throw new ProblemException(ExchangeProblem.MALFORMED, "The " + header + " header is not base64url");
         }
     }
 }

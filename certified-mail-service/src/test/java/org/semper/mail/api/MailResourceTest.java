@@ -2,6 +2,10 @@ package org.semper.mail.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.semper.mail.testing.Checks.assertInLog;
+import static org.semper.mail.testing.Checks.problem;
+import static org.semper.mail.testing.Checks.relayEvidence;
+import static org.semper.mail.testing.Checks.statementAt;
 import static org.semper.mail.testing.MailClient.content;
 import static org.semper.mail.testing.MailClient.eor;
 import static org.semper.mail.testing.MailClient.evidence;
@@ -18,7 +22,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,6 @@ import org.semper.evidence.exchange.escrow.ContentCipher;
 import org.semper.evidence.exchange.escrow.SealedContent;
 import org.semper.evidence.statement.StatementSigner;
 import org.semper.evidence.statement.SignedStatement;
-import org.semper.evidence.tlog.MerkleHash;
 import org.semper.mail.testing.MailClient;
 import org.semper.mail.testing.MailClient.Letter;
 import org.semper.mail.testing.MailTestEnvironment;
@@ -129,8 +131,11 @@ class MailResourceTest {
         assertThat(SignedStatement.parse(statementAt(receiptAgain.asString(), "token")).id()).isEqualTo(con.id());
 
         // the exchange's signed status: resolved, naming the CON
-        SignedStatement status = TtpEvidence.verify(given().get("/api/v1/mail/exchanges/" + id).then().statusCode(200)
+        JsonNode statusView = JSON.readTree(given().get("/api/v1/mail/exchanges/" + id).then().statusCode(200)
                 .extract().asString());
+        assertThat(statusView.get("state").asText()).isEqualTo("resolved");
+        assertThat(SignedStatement.parse(statusView.get("token").toString()).id()).isEqualTo(con.id());
+        SignedStatement status = TtpEvidence.verify(statusView.get("status").toString());
         assertThat(status.payload().get("state").asText()).isEqualTo("resolved");
         assertThat(status.payload().get("token").asText()).isEqualTo(con.id());
     }
@@ -178,7 +183,7 @@ class MailResourceTest {
         Letter letter = letter(sender, recipient, "content");
         // signed by someone else than the sender it names
         SignedStatement forged = MailParty.create("Mallory").signer().sign(letter.eoo().type(), letter.eoo().payload());
-        problem(submit(forged, letter.content().ek(), letter.content().ciphertext()), 403, "signer-not-party");
+        problem(submit(forged, letter.content().ek(), letter.content().ciphertext()), 422, "signer-not-party");
         // naming another TTP
         SignedStatement elsewhere = CertifiedMailMessages.eoo(sender.signer(), recipient.certificate(),
                 new TtpIdentity("https://other-ttp.example", MailClient.ttp().certSha256()), "x", letter.content(),
@@ -193,11 +198,11 @@ class MailResourceTest {
             MailParty foreign = new MailParty("Outsider", outsider, StatementSigner.of(outsider.keys().getPrivate(),
                     outsider.chain()));
             Letter untrusted = letter(foreign, recipient, "content");
-            problem(submit(untrusted), 403, "certificate-untrusted");
+            problem(submit(untrusted), 422, "certificate-untrusted");
         }
         MailParty revoked = MailParty.create("Revoked");
         MailTestEnvironment.ca().revoke(revoked.certificate(), Instant.now().minusSeconds(600));
-        problem(submit(letter(revoked, recipient, "content")), 403, "certificate-revoked");
+        problem(submit(letter(revoked, recipient, "content")), 422, "certificate-revoked");
         // none of them reached the recipient
         assertThat(inbox(recipient).jsonPath().getList("messages")).isEmpty();
     }
@@ -216,12 +221,12 @@ class MailResourceTest {
                 .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 400, "malformed");
         // a receipt where the EOO belongs
         problem(given().header("Semper-Eoo", MailClient.b64u(eor(sender, letter.eoo()).toJson())).header("Semper-Escrow", ek)
-                .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 400, "wrong-label");
+                .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 422, "wrong-label");
         // an altered EOO: its signature no longer verifies
         String json = letter.eoo().toJson();
         String tampered = json.replace("\"signature\":\"", "\"signature\":\"AAAA");
         problem(given().header("Semper-Eoo", MailClient.b64u(tampered)).header("Semper-Escrow", ek)
-                .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 400, "bad-signature");
+                .contentType("application/octet-stream").body(c).post("/api/v1/mail/messages"), 422, "bad-signature");
     }
 
     @Test
@@ -248,12 +253,12 @@ class MailResourceTest {
         submit(letter).then().statusCode(201);
         String id = letter.id();
         // a receipt signed by someone else than the named recipient
-        problem(receipt(id, eor(mallory, letter.eoo())), 403, "signer-not-party");
+        problem(receipt(id, eor(mallory, letter.eoo())), 422, "signer-not-party");
         // a receipt for another message
         Letter other = letter(sender, recipient, "another");
         problem(receipt(id, eor(recipient, other.eoo())), 422, "not-bound");
         // the EOO where the receipt belongs
-        problem(receipt(id, letter.eoo()), 400, "wrong-label");
+        problem(receipt(id, letter.eoo()), 422, "wrong-label");
         problem(given().contentType("application/json").body("{not json").post("/api/v1/mail/messages/" + id + "/receipt"),
                 400, "malformed");
         problem(receipt("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", eor(recipient, letter.eoo())), 404, "unknown-message");
@@ -278,10 +283,10 @@ class MailResourceTest {
                 .clock(Clock.fixed(Instant.now().minusSeconds(600), ZoneOffset.UTC)).build();
         MailParty stale = new MailParty("Recipient", recipient.party(), past);
         problem(given().contentType("application/json").body(MailClient.request(stale, "inbox-request", Map.of()))
-                .post("/api/v1/mail/inbox"), 400, "stale-request");
+                .post("/api/v1/mail/inbox"), 422, "stale-request");
         // a content request where an inbox request belongs, and a request with members it must not have
         problem(given().contentType("application/json").body(MailClient.request(recipient, "content-request",
-                Map.of("eoo", "x"))).post("/api/v1/mail/inbox"), 400, "wrong-label");
+                Map.of("eoo", "x"))).post("/api/v1/mail/inbox"), 422, "wrong-label");
         problem(given().contentType("application/json").body(MailClient.request(recipient, "inbox-request",
                 Map.of("extra", "x"))).post("/api/v1/mail/inbox"), 400, "malformed");
         problem(given().contentType("application/json").body("[]").post("/api/v1/mail/inbox"), 400, "malformed");
@@ -351,45 +356,4 @@ class MailResourceTest {
         assertThat(limit.statusCode()).as(limit.body()).isEqualTo(422);
         assertThat(limit.body()).contains("\"code\":\"content-mismatch\"");
     }
-
-    /** Checks a piece of relay evidence (signature, chain, labels, exchange, parties) and returns its payload. */
-    static JsonNode relayEvidence(String json, String member, String event, String id, MailParty sender, MailParty recipient)
-            throws Exception {
-        SignedStatement statement = TtpEvidence.verify(statementAt(json, member));
-        assertThat(statement.type()).isEqualTo("semper-cm/1/relay-evidence");
-        JsonNode payload = statement.payload();
-        assertThat(payload.get("protocol").asText()).isEqualTo("semper-cm/1");
-        assertThat(payload.get("msg").asText()).isEqualTo("relay-evidence");
-        assertThat(payload.get("event").asText()).isEqualTo(event);
-        assertThat(payload.get("eoo").asText()).isEqualTo(id);
-        assertThat(payload.get("sender").asText()).isEqualTo(sender.id());
-        assertThat(payload.get("recipient").asText()).isEqualTo(recipient.id());
-        return payload;
-    }
-
-    static String statementAt(String json, String member) throws Exception {
-        return SignedStatement.parse(JSON.readTree(json).get(member).toString()).toJson();
-    }
-
-    /** The statement is a transparency-log entry (exact bytes), shown by an inclusion proof once sequenced. */
-    static void assertInLog(String statement) throws Exception {
-        String leaf = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MerkleHash.leaf(statement.getBytes(StandardCharsets.UTF_8)));
-        long deadline = System.currentTimeMillis() + 10_000;
-        int status;
-        do {
-            status = given().queryParam("hash", leaf).get("/log/proof/inclusion").statusCode();
-            if (status == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("statement not in the log (last status " + status + ")");
-    }
-
-    static void problem(Response response, int status, String code) {
-        response.then().statusCode(status).contentType("application/problem+json");
-        assertThat(response.jsonPath().getString("code")).isEqualTo(code);
-    }
-
 }

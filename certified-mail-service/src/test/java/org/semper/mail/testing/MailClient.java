@@ -48,7 +48,7 @@ public final class MailClient {
     private MailClient() {
     }
 
-    /** The TTP as EOOs name it (from {@code GET /api/v1/mail/certificates}). */
+    /** The TTP as EOOs name it (from {@code GET /api/v1/mail}). */
     public static TtpIdentity ttp() {
         loadCertificates();
         return ttp;
@@ -63,9 +63,9 @@ public final class MailClient {
         if (ttp != null) {
             return;
         }
-        JsonPath answer = given().get("/api/v1/mail/certificates").then().statusCode(200).extract().jsonPath();
+        JsonPath answer = given().get("/api/v1/mail").then().statusCode(200).extract().jsonPath();
         ttp = new TtpIdentity(answer.getString("ttp.url"), answer.getString("ttp.certSha256"));
-        escrowKey = firstCertificate(answer.getString("escrow")).getPublicKey();
+        escrowKey = firstCertificate(answer.getString("escrow.certificateChain")).getPublicKey();
     }
 
     public static X509Certificate firstCertificate(String pem) {
