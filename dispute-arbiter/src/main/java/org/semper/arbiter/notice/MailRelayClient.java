@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * HTTP client of the certified-mail service's relay (certified-mail-service, {@code MailResource} and
- * {@code ExchangeResource}): the TTP's identity and escrow key ({@code GET /api/v1/mail/certificates}), submission of
+ * HTTP client of the certified-mail service's relay (certified-mail-service README, "Endpoints"): the TTP's identity
+ * and escrow key ({@code GET /api/v1/mail}: {@code ttp: {url, certSha256}, escrow: {certificateChain}}), submission of
  * an EOO, escrow and ciphertext ({@code POST /api/v1/mail/messages}), and the evidence of a message for its sender
  * ({@code POST /api/v1/mail/messages/{id}/evidence} with a signed {@code evidence-request}).
  */
@@ -47,10 +47,11 @@ final class MailRelayClient {
     }
 
     Relay relay() throws IOException, InterruptedException {
-        JsonNode answer = json(send(HttpRequest.newBuilder(base.resolve("/api/v1/mail/certificates")).GET()), 200);
+        JsonNode answer = json(send(HttpRequest.newBuilder(base.resolve("/api/v1/mail")).GET()), 200);
         try {
             X509Certificate escrow = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                    new ByteArrayInputStream(answer.path("escrow").asText().getBytes(StandardCharsets.US_ASCII)));
+                    new ByteArrayInputStream(answer.path("escrow").path("certificateChain").asText()
+                            .getBytes(StandardCharsets.US_ASCII)));
             return new Relay(new TtpIdentity(answer.path("ttp").path("url").asText(),
                     answer.path("ttp").path("certSha256").asText()), escrow.getPublicKey());
         } catch (CertificateException | IllegalArgumentException e) {

@@ -51,7 +51,7 @@ public final class StandInRelay implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             StandInRelay relay = new StandInRelay(server, signer, escrowCertificate);
-            server.createContext("/api/v1/mail/certificates", relay::certificates);
+            server.createContext("/api/v1/mail", relay::description);
             server.createContext("/api/v1/mail/messages", relay::messages);
             server.start();
             return relay;
@@ -82,14 +82,16 @@ public final class StandInRelay implements AutoCloseable {
         handedOver.put(eoo, true);
     }
 
-    private void certificates(HttpExchange exchange) throws IOException {
+    /** {@code GET /api/v1/mail}: the identity EOOs name, the signing chain, the escrow key's chain. */
+    private void description(HttpExchange exchange) throws IOException {
         if (!up) {
             StandInTtp.answer(exchange, 503, "{}");
             return;
         }
-        StandInTtp.answer(exchange, 200, "{\"ttp\":{\"url\":\"" + identity.url() + "\",\"certSha256\":\"" + identity.certSha256()
-                + "\"},\"signing\":" + json(CertificatePem.encode(signer.certificateChain())) + ",\"escrow\":"
-                + json(CertificatePem.encode(List.of(escrowCertificate))) + "}");
+        StandInTtp.answer(exchange, 200, "{\"ttp\":{\"url\":\"" + identity.url() + "\",\"certSha256\":\""
+                + identity.certSha256() + "\"},\"protocols\":[\"semper-cm/1\"],\"signingCertificateChain\":"
+                + json(CertificatePem.encode(signer.certificateChain())) + ",\"escrow\":{\"certificateChain\":"
+                + json(CertificatePem.encode(List.of(escrowCertificate))) + "}}");
     }
 
     private void messages(HttpExchange exchange) throws IOException {
