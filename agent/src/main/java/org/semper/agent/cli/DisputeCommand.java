@@ -16,13 +16,19 @@ import picocli.CommandLine.Parameters;
         description = {"Takes a deal to the dispute arbiter: exports its evidence as a bundle you sign, signs the "
                 + "claim (by default what the deal supports: goods-not-as-described, payment-due, refund-due, "
                 + "contract-binding, proof-of-receipt, ...), files both, and waits for the verdict; the transcript "
-                + "(JSON, HTML, PDF) is saved in the deal's directory."},
+                + "(JSON, HTML, PDF) is saved in the deal's directory.",
+            "The respondent, notified by certified mail (semper receive-mail --relay), answers with --answer MAIL."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:filed (and decided, with the transcript saved)",
             "1:the arbiter refused, or you declined to sign", "2:usage error", "3:the arbiter could not be reached, "
                     + "or has not decided within --wait"})
 final class DisputeCommand extends AgentCommand {
-    @Parameters(paramLabel = "DEAL")
+    @Parameters(paramLabel = "DEAL", description = "The deal in dispute; with --answer: the certified mail holding "
+            + "the arbiter's notice.")
     String deal;
+
+    @Option(names = "--answer", description = "Answer the notice of dispute in the mail DEAL with your own evidence of "
+            + "the exchange it names.")
+    boolean answer;
 
     @Option(names = "--claim", paramLabel = "TYPE", description = "The claim type (default: what the deal supports).")
     String claim;
@@ -48,6 +54,14 @@ final class DisputeCommand extends AgentCommand {
     @Override
     int run(Agent agent, Deals deals) throws AgentException {
         DisputeFiling filing = new DisputeFiling(agent);
+        if (answer) {
+            DisputeFiling.Notice notice = filing.notice(deal);
+            out().println("notice of dispute " + notice.dispute() + ": claim " + notice.claimType() + " for "
+                    + notice.amount() + " " + notice.currency() + ", answer by " + notice.respondBy());
+            String answered = filing.respond(deal);
+            out().println("answered with the evidence of deal " + answered);
+            return ExitCodes.OK;
+        }
         if (!transcriptOnly) {
             DisputeFiling.Filed filed = filing.file(deal, Optional.ofNullable(claim), Optional.ofNullable(amount),
                     grounds);

@@ -30,6 +30,7 @@ public final class DemoParty implements AutoCloseable {
     private final Agent agent;
     private final Deals deals;
     private volatile String showInFull = "";
+    private volatile String lastShown = "";
 
     private DemoParty(Agent agent) {
         this.agent = agent;
@@ -79,8 +80,12 @@ public final class DemoParty implements AutoCloseable {
             SignatureRendering.lines(request, agent.names()).forEach(line -> narrator.say("    | " + line));
         } else {
             String msg = request.payload().path("msg").asText(request.type());
-            narrator.say("  " + agent.name() + " signs " + msg + (request.purpose().isEmpty() ? ""
-                    : ": " + request.purpose()));
+            String line = "  " + agent.name() + " signs " + msg + (request.purpose().isEmpty() ? ""
+                    : ": " + request.purpose());
+            if (!line.equals(lastShown)) {
+                narrator.say(line);
+            }
+            lastShown = line;
         }
         return true;
     }

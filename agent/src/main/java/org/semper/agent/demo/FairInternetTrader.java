@@ -17,6 +17,7 @@ import org.semper.agent.deal.DealArchiveException;
 import org.semper.agent.deal.DealReview;
 import org.semper.agent.dispute.DisputeFiling;
 import org.semper.agent.exchange.Purchase;
+import org.semper.agent.exchange.RelayInbox;
 import org.semper.agent.party.Agent;
 import org.semper.agent.party.AgentException;
 import org.semper.agent.trust.OnlineRevocation;
@@ -70,8 +71,8 @@ public final class FairInternetTrader {
         }
     }
 
-    /** The dispute of step 4: the verdict and the transcript's files. */
-    public record DisputeResult(String dispute, String verdict, Path json, Path html, Path pdf) {
+    /** The dispute of step 4: the notice as Bob received it, the verdict and the transcript's files. */
+    public record DisputeResult(String dispute, Deal notice, String verdict, Path json, Path html, Path pdf) {
     }
 
     public record Result(List<StepResult> steps, Optional<DisputeResult> dispute) {
@@ -110,7 +111,7 @@ public final class FairInternetTrader {
             if (to >= 4) {
                 StepResult notAsDescribed = notAsDescribed(alice, bob);
                 steps.add(notAsDescribed);
-                dispute = Optional.of(dispute(alice, notAsDescribed.deal()));
+                dispute = Optional.of(dispute(alice, bob, notAsDescribed.deal()));
             }
             return new Result(steps, dispute);
         } finally {
@@ -161,13 +162,24 @@ public final class FairInternetTrader {
         return purchase(4, alice, bob, Purchase.Misbehaviour.OTHER_GOODS);
     }
 
-    private DisputeResult dispute(DemoParty alice, String deal) throws Exception {
+    private DisputeResult dispute(DemoParty alice, DemoParty bob, String deal) throws Exception {
         DisputeFiling filing = new DisputeFiling(alice.agent());
         DisputeFiling.Filed filed = filing.file(deal, Optional.of("goods-not-as-described"), Optional.empty(),
                 "The e-book delivered is not the one offered: its SHA-256 differs from the offer's.");
         narrator.say("dispute " + filed.dispute() + " filed with the arbiter (claim " + Agent.shortId(filed.claim())
                 + "..., bundle " + Agent.shortId(filed.bundle()) + "...); the arbiter notifies Bob by certified mail"
                 + filed.respondBy().map(by -> " and waits for his answer until " + by).orElse(""));
+        List<Deal> mail = new RelayInbox(bob.agent()).await(Duration.ofSeconds(60));
+        if (mail.isEmpty()) {
+            throw new AgentException("the notice did not reach Bob through the relay", "see the arbiter's log");
+        }
+        DisputeFiling answering = new DisputeFiling(bob.agent());
+        DisputeFiling.Notice notice = answering.notice(mail.get(0).id());
+        narrator.say("Bob received the notice by certified mail (his receipt, the relay's ContentHandover): dispute "
+                + notice.dispute() + ", claim " + notice.claimType() + " for " + notice.amount() + " "
+                + notice.currency() + ", answer by " + notice.respondBy());
+        answering.respond(mail.get(0).id());
+        narrator.say("Bob answers with his own evidence of the deal; the arbiter decides");
         DisputeFiling.Transcript transcript = filing.transcript(deal, Duration.ofMinutes(2)).orElseThrow(
                 () -> new AgentException("the arbiter has not decided within 2 minutes", "see the arbiter's log"));
         narrator.say("verdict: " + transcript.verdict());
@@ -175,8 +187,8 @@ public final class FairInternetTrader {
         narrator.say("  JSON  " + transcript.json());
         narrator.say("  HTML  " + transcript.html());
         narrator.say("  PDF   " + transcript.pdf());
-        return new DisputeResult(filed.dispute(), transcript.verdict(), transcript.json(), transcript.html(),
-                transcript.pdf());
+        return new DisputeResult(filed.dispute(), mail.get(0), transcript.verdict(), transcript.json(),
+                transcript.html(), transcript.pdf());
     }
 
     /** Offer, order, deliver (as {@code misbehaviour} says) and pay; both sides concurrently. */
@@ -235,7 +247,7 @@ public final class FairInternetTrader {
                 services.add(SuiteService.ARBITER);
             }
             suite.start(services);
-            return new FairInternetTrader(narrator, Duration.ofSeconds(4)).run(suite, data.resolve("agents"), to);
+            return new FairInternetTrader(narrator, Duration.ofSeconds(3)).run(suite, data.resolve("agents"), to);
         }
     }
 

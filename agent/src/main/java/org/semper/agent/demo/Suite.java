@@ -86,7 +86,9 @@ public final class Suite implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.port=" + service.port());
-        command.add("-Xss512k");
+        // Start-up over peak speed: the local suite shares a small machine (C1 only, serial GC).
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         service.properties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar(service).toString());

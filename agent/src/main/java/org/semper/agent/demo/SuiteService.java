@@ -15,7 +15,9 @@ public record SuiteService(String name, String module, int port, Map<String, Str
     public static final SuiteService NOTARY = new SuiteService("notary", "fair-exchange-notary", 8083,
             Map.of("semper.notary.url", "http://127.0.0.1:8083"));
     public static final SuiteService MAIL = new SuiteService("mail", "certified-mail-service", 8084, Map.of());
-    public static final SuiteService ARBITER = new SuiteService("arbiter", "dispute-arbiter", 8085, Map.of());
+    /** For the demonstration, the arbiter's jobs run often (production: notice every 10 s, decisions every 30 s). */
+    public static final SuiteService ARBITER = new SuiteService("arbiter", "dispute-arbiter", 8085, Map.of(
+            "semper.arbiter.disputes.decision-interval", "2s", "semper.arbiter.notice.interval", "1s"));
 
     /** All five, the CA first (it issues the others' local certificates when it starts). */
     public static final List<SuiteService> ALL = List.of(CA, TSA, NOTARY, MAIL, ARBITER);

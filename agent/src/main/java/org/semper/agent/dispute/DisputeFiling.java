@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +25,8 @@ import org.semper.evidence.bundle.EvidenceBundle;
 import org.semper.evidence.bundle.ItemRole;
 import org.semper.evidence.exchange.Hashes;
 import org.semper.evidence.statement.SignedStatement;
+import org.semper.evidence.verdict.Claim;
+import org.semper.evidence.verdict.ClaimType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,8 +37,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * with a signed access request and kept in the deal's directory ({@code dispute/}) and archive.
  */
 public final class DisputeFiling {
-    public static final String CLAIM_TYPE = "semper-dispute-claim+json";
+    /** {@code typ} of a party's request for its own record of a dispute (the arbiter's {@code PartyAccess}). */
     public static final String ACCESS_TYPE = "semper-dispute-access+json";
+    /** The notice the arbiter sends the respondent by certified mail. */
+    public static final String NOTICE_FORMAT = "semper-dispute-notice/1";
 
     private final Agent agent;
     private final ArbiterClient arbiter;
@@ -75,19 +78,23 @@ public final class DisputeFiling {
         String money = amount.orElse(deal.fact("amount").map(minor -> major(minor, deal.fact("currency")
                 .orElse("EUR"))).orElse("0"));
         String currency = deal.fact("currency").orElse("EUR");
-        EvidenceBundle bundle = bundle(file, deal);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("format", "semper-claim/1");
-        payload.put("type", type);
-        payload.put("respondent", deal.counterpart().fingerprint());
-        payload.put("amount", money);
-        payload.put("currency", currency);
-        payload.put("protocol", deal.kind().protocol().id());
-        payload.put("exchange", deal.exchangeOrId());
-        payload.put("bundle", bundle.id());
-        payload.put("grounds", grounds);
+        ClaimType kind = ClaimType.fromCode(type).orElseThrow(() -> new AgentException("unknown claim type "
+                + type, "one of " + claimTypes()));
+        // The claim is signed first and validated, which keeps in the deal the CRL/OCSP proving its signer's
+        // certificate good when it signed; the bundle then holds that data, so the arbiter can validate the claim
+        // offline. The claim itself travels beside the bundle (the arbiter's case bundle holds exactly one claim).
+        Map<String, Object> payload = Claim.payload(kind, deal.counterpart().fingerprint(), money, currency,
+                deal.exchangeOrId(), null, null, grounds);
         SignedStatement claim = signed("claim '" + type + "' for " + money + " " + currency + " against "
-                + deal.counterpart().name() + " before the arbiter", () -> agent.signer().sign(CLAIM_TYPE, payload));
+                + deal.counterpart().name() + " before the arbiter", () -> agent.signer().sign(Claim.TYPE, payload));
+        agent.trust().recording(data -> {
+            try {
+                file.keep(data);
+            } catch (DealArchiveException e) {
+                agent.progress().step("warning: " + e.getMessage());
+            }
+        }).validate(claim);
+        EvidenceBundle bundle = bundle(file, deal);
         JsonNode view;
         try {
             view = arbiter.file(claim, bundle.toJson());
@@ -100,7 +107,7 @@ public final class DisputeFiling {
         String dispute = view.path("id").asText();
         try {
             file.keep("claim filed", "sent", ItemRole.CLAIM, claim, "claim " + type + " before the arbiter at "
-                    + arbiter.base());
+                    + arbiter.base() + ", dispute " + dispute);
             file.note("dispute filed", "sent", "dispute " + dispute + " (bundle " + bundle.id() + "), state "
                     + view.path("state").asText());
             file.save(deal.withFact("dispute", dispute).withFact("claim", type).at(DealStatus.DISPUTED, "disputed"));
@@ -159,16 +166,75 @@ public final class DisputeFiling {
         }
     }
 
-    /** The verdict in words, from the transcript's payload. */
+    /** The verdict in words, from the transcript's payload: "upheld: respondent ... liable for 19.99 EUR". */
     static String verdict(JsonNode payload) {
-        JsonNode verdict = payload.path("verdict");
-        if (verdict.isTextual()) {
-            return verdict.asText();
+        String verdict = payload.path("verdict").asText("see the transcript");
+        JsonNode liability = payload.path("decision").path("liability");
+        if (liability.isMissingNode() || liability.isNull()) {
+            return verdict;
         }
-        String decision = verdict.path("decision").asText(verdict.path("outcome").asText("see the transcript"));
-        String liable = verdict.path("liable").asText(verdict.path("liableParty").asText(""));
-        String amount = verdict.path("amount").asText("");
-        return decision + (liable.isEmpty() ? "" : ", liable " + liable) + (amount.isEmpty() ? "" : ", " + amount);
+        String who = liability.path("subject").asText(liability.path("party").asText());
+        String text = verdict + ": " + liability.path("role").asText("party") + " " + who + " liable for "
+                + liability.path("amount").asText() + " " + liability.path("currency").asText();
+        JsonNode cover = liability.path("cover");
+        return cover.isObject() ? text + " (covered " + liability.path("coveredAmount").asText() + " "
+                + cover.path("currency").asText() + " by its certificate's liability cover)" : text;
+    }
+
+    /** What a notice of dispute says. */
+    public record Notice(String dispute, String claimType, String amount, String currency, String respondBy,
+            Optional<String> exchange) {
+    }
+
+    /** Reads the notice of dispute a certified-mail deal delivered. */
+    public Notice notice(String mailDealId) throws AgentException {
+        DealFile file = open(mailDealId);
+        try {
+            byte[] content = file.latest(ItemRole.PLAINTEXT).orElseThrow(() -> new AgentException("mail " + mailDealId
+                    + " has not been opened", "semper receive-mail --relay"));
+            JsonNode notice = new com.fasterxml.jackson.databind.ObjectMapper().readTree(content);
+            if (!NOTICE_FORMAT.equals(notice.path("format").asText())) {
+                throw new AgentException("mail " + mailDealId + " is not a notice of dispute", null);
+            }
+            Optional<String> exchange = Optional.empty();
+            try {
+                exchange = Optional.ofNullable(SignedStatement.parse(notice.path("claim").asText()).payload()
+                        .path("exchange").asText(null));
+            } catch (org.semper.evidence.statement.MalformedStatementException e) {
+                // a notice without a readable claim: the exchange must be named by hand
+            }
+            return new Notice(notice.path("dispute").asText(), notice.path("claimType").asText(),
+                    notice.path("amount").asText(), notice.path("currency").asText(), notice.path("respondBy")
+                            .asText(), exchange);
+        } catch (DealArchiveException | IOException e) {
+            throw new AgentException("cannot read the notice in " + mailDealId + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * The respondent answers a notice: the bundle of its own deal with the exchange the claim names, signed, sent to
+     * its configured arbiter (never to a URL taken from the notice).
+     */
+    public String respond(String mailDealId) throws AgentException {
+        Notice notice = notice(mailDealId);
+        String exchange = notice.exchange().orElseThrow(() -> new AgentException("the notice names no exchange",
+                "answer with the deal's bundle by hand"));
+        Deal deal = agent.archive().deals().stream().filter(d -> d.exchangeOrId().equals(exchange)).findFirst()
+                .orElseThrow(() -> new AgentException("you have no deal with exchange " + exchange,
+                        "the claim is about an exchange you do not know; answer the arbiter by hand"));
+        DealFile file = open(deal.id());
+        EvidenceBundle bundle = bundle(file, deal);
+        try {
+            arbiter.respond(notice.dispute(), bundle.toJson());
+            file.note("dispute answered", "sent", "bundle " + bundle.id() + " to the arbiter for dispute "
+                    + notice.dispute());
+            file.save(deal.withFact("dispute", notice.dispute()).at(DealStatus.DISPUTED, "disputed"));
+        } catch (ArbiterClient.ArbiterException e) {
+            throw new AgentException("the answer was not accepted: " + e.getMessage(), null, e);
+        } catch (DealArchiveException e) {
+            throw new AgentException(e.getMessage(), null, e);
+        }
+        return deal.id();
     }
 
     private Optional<byte[]> fetch(String dispute, String what) throws AgentException {
@@ -249,7 +315,6 @@ public final class DisputeFiling {
     }
 
     static List<String> claimTypes() {
-        return List.of("contract-binding", "contract-not-binding", "payment-due", "refund-due",
-                "goods-not-as-described", "proof-of-receipt", "proof-of-origin", "ttp-misbehaviour");
+        return java.util.Arrays.stream(ClaimType.values()).map(ClaimType::code).toList();
     }
 }

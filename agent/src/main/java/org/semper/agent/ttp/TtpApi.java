@@ -8,7 +8,7 @@ public enum TtpApi {
     /** {@code fair-exchange-notary} (port 8083): {@code semper-cs/1}, {@code semper-px/1}. */
     NOTARY("/api/v1/exchanges/abort", "/api/v1/exchanges/resolve", "/api/v1/exchanges/", "/api/v1/notary"),
     /** {@code certified-mail-service} (port 8084), optimistic mode: {@code semper-cm/1}. */
-    MAIL("/api/v1/mail/abort", "/api/v1/mail/resolve", "/api/v1/mail/exchanges/", "/api/v1/mail/certificates");
+    MAIL("/api/v1/mail/abort", "/api/v1/mail/resolve", "/api/v1/mail/exchanges/", "/api/v1/mail");
 
     private final String abort;
     private final String resolve;

@@ -98,7 +98,9 @@ public final class TtpClient {
     }
 
     /**
-     * Who the TTP is, as it describes itself, checked: the identity names the signing certificate's fingerprint,
+     * Who the TTP is, as it describes itself ({@code {ttp: {url, certSha256}, signingCertificateChain, escrow:
+     * {certificateChain, ...}, ...}}, the notary's {@code GET /api/v1/notary} and certified mail's
+     * {@code GET /api/v1/mail}), checked: the identity names the signing certificate's fingerprint,
      * and the signing and escrow certificates chain to {@code anchors} and are valid now.
      */
     public TtpDescriptor describe(TrustAnchors anchors) throws TtpRefusal, TtpUnreachableException {
@@ -107,11 +109,8 @@ public final class TtpClient {
             JsonNode body = JSON.readTree(answer.body());
             JsonNode ttp = body.path("ttp");
             TtpIdentity identity = new TtpIdentity(ttp.path("url").asText(), ttp.path("certSha256").asText());
-            List<X509Certificate> signing = pem(body.has("signingCertificateChain")
-                    ? body.path("signingCertificateChain").asText() : body.path("signing").asText());
-            JsonNode escrowNode = body.path("escrow");
-            List<X509Certificate> escrow = pem(escrowNode.isObject() ? escrowNode.path("certificateChain").asText()
-                    : escrowNode.asText(""));
+            List<X509Certificate> signing = pem(body.path("signingCertificateChain").asText());
+            List<X509Certificate> escrow = pem(body.path("escrow").path("certificateChain").asText(""));
             if (signing.isEmpty() || !Hashes.fingerprint(signing.get(0)).equals(identity.certSha256())) {
                 throw new TtpRefusal(answer.status(), "wrong-ttp", "the TTP at " + base + " names a certificate it "
                         + "does not present");

@@ -72,7 +72,13 @@ public final class TestTtp implements AutoCloseable {
         server.createContext(api.abortPath(), exchange -> handle(exchange, () -> abort(exchange)));
         server.createContext(api.resolvePath(), exchange -> handle(exchange, () -> resolve(exchange)));
         server.createContext(api.statusPath(""), exchange -> handle(exchange, () -> status(exchange)));
-        server.createContext(api.describePath(), exchange -> handle(exchange, () -> describe(exchange)));
+        server.createContext(api.describePath(), exchange -> handle(exchange, () -> {
+            if (exchange.getRequestURI().getPath().replaceAll("/$", "").equals(api.describePath())) {
+                describe(exchange);
+            } else {
+                answer(exchange, 404, "application/problem+json", problem("not-found", "no such endpoint"));
+            }
+        }));
         server.start();
     }
 
@@ -168,13 +174,8 @@ public final class TestTtp implements AutoCloseable {
     private void describe(HttpExchange exchange) throws IOException {
         ObjectNode view = JSON.createObjectNode();
         view.putObject("ttp").put("url", identity.url()).put("certSha256", identity.certSha256());
-        if (api == TtpApi.MAIL) {
-            view.put("signing", Pem.encode(List.of(signing.certificate())));
-            view.put("escrow", Pem.encode(List.of(escrow.certificate())));
-        } else {
-            view.put("signingCertificateChain", Pem.encode(List.of(signing.certificate())));
-            view.putObject("escrow").put("certificateChain", Pem.encode(List.of(escrow.certificate())));
-        }
+        view.put("signingCertificateChain", Pem.encode(List.of(signing.certificate())));
+        view.putObject("escrow").put("certificateChain", Pem.encode(List.of(escrow.certificate())));
         answer(exchange, 200, "application/json", view.toString().getBytes(StandardCharsets.UTF_8));
     }
 
