@@ -1,31 +1,25 @@
 package org.semper.agent.deal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.semper.agent.files.DirectoryLock;
+import org.semper.agent.files.WholeFiles;
 import org.semper.evidence.bundle.ItemRole;
 import org.semper.evidence.exchange.Hashes;
 import org.semper.evidence.statement.MalformedStatementException;
@@ -237,10 +231,7 @@ public final class DealFile {
         secrets.forEach(node::put);
         Path file = directory.resolve(SECRETS);
         try {
-            writeWhole(file, node.toString().getBytes(StandardCharsets.UTF_8));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not POSIX
+            WholeFiles.writeOwnerOnly(file, node.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new DealArchiveException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -272,23 +263,8 @@ public final class DealFile {
     public AutoCloseable lock() throws DealArchiveException {
         Path file = directory.resolve(".lock");
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
-                throw new DealArchiveException("deal " + directory.getFileName() + " is being worked on by another "
-                        + "semper command; wait for it to finish");
-            }
-            FileLock held = lock;
-            return () -> {
-                held.release();
-                channel.close();
-            };
+            return DirectoryLock.tryLock(file).orElseThrow(() -> new DealArchiveException("deal "
+                    + directory.getFileName() + " is being worked on by another semper command; wait for it to finish"));
         } catch (IOException e) {
             throw new DealArchiveException("cannot lock " + file + ": " + e.getMessage(), e);
         }
@@ -305,13 +281,7 @@ public final class DealFile {
     }
 
     private static void writeWhole(Path file, byte[] content) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temporary, content);
-        try {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        WholeFiles.write(file, content);
     }
 
     private static String extension(String mediaType) {
@@ -326,9 +296,4 @@ public final class DealFile {
         };
     }
 
-    static Set<String> roles(List<Item> items) {
-        Set<String> roles = new HashSet<>();
-        items.forEach(item -> roles.add(item.role().code()));
-        return roles;
-    }
 }

@@ -1,13 +1,10 @@
 package org.semper.agent.exchange;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 import org.semper.agent.deal.Deal;
-import org.semper.agent.deal.DealArchiveException;
 import org.semper.agent.deal.DealFile;
 import org.semper.agent.deal.DealKind;
 import org.semper.agent.deal.DealStatus;
@@ -216,16 +213,8 @@ public final class CertifiedMail {
             return run.end(status, "content-mismatch", "the key does not open the message: " + e.getMessage()
                     + "; the evidence of origin and the key are in the archive");
         }
-        Path saved = run.file.directory().resolve(CONTENT).resolve("message");
-        try {
-            Files.createDirectories(saved.getParent());
-            Files.write(saved, message);
-        } catch (IOException e) {
-            throw new AgentException("cannot save the message to " + saved + ": " + e.getMessage(), null, e);
-        }
-        run.keep("message opened", "local", ItemRole.PLAINTEXT, "application/octet-stream", message,
-                "the message, decrypted");
-        run.save(run.deal().withFact("messageFile", saved.toString()));
+        Path saved = run.saveContent(CONTENT, "message", message, "application/octet-stream", "the message, decrypted",
+                "messageFile");
         return run.end(status, "completed", "received: '" + run.deal().fact("title").orElse("") + "'"
                 + (resolved ? " (the service released the key)" : "") + ", saved to " + saved);
     }

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.semper.agent.deal.Deal;
-import org.semper.agent.deal.DealArchiveException;
 import org.semper.agent.deal.DealFile;
 import org.semper.agent.deal.DealKind;
 import org.semper.agent.deal.DealStatus;

@@ -1,6 +1,8 @@
 package org.semper.agent.exchange;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,6 +309,24 @@ final class DealRun implements AutoCloseable {
     /** The chain of a signed statement's signer, kept once per certificate (the judge needs it offline). */
     void keepSigner(SignedStatement statement, String whose) throws AgentException {
         keepCertificates("certificate of " + whose, statement.certificateChain(), whose);
+    }
+
+    /**
+     * Saves decrypted content (goods, a message) in the deal's directory ({@code <folder>/<name>}), keeps it in the
+     * archive as the plaintext, and records where it is as the fact {@code fact}.
+     */
+    Path saveContent(String folder, String name, byte[] content, String mediaType, String description, String fact)
+            throws AgentException {
+        Path saved = file.directory().resolve(folder).resolve(name);
+        try {
+            Files.createDirectories(saved.getParent());
+            Files.write(saved, content);
+        } catch (IOException e) {
+            throw new AgentException("cannot save " + description + " to " + saved + ": " + e.getMessage(), null, e);
+        }
+        keep(description + " saved", "local", ItemRole.PLAINTEXT, mediaType, content, description);
+        save(deal.withFact(fact, saved.toString()));
+        return saved;
     }
 
     /** The latest archived statement with {@code role}. */

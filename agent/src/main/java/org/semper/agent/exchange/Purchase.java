@@ -13,11 +13,9 @@ import java.util.Optional;
 
 import org.semper.agent.consent.SignatureRendering;
 import org.semper.agent.deal.Deal;
-import org.semper.agent.deal.DealArchiveException;
 import org.semper.agent.deal.DealFile;
 import org.semper.agent.deal.DealKind;
 import org.semper.agent.deal.DealStatus;
-import org.semper.agent.identity.PartyIdentity;
 import org.semper.agent.party.Agent;
 import org.semper.agent.party.AgentException;
 import org.semper.agent.party.Contact;
@@ -512,16 +510,8 @@ public final class Purchase {
             return run.end(status, "goods-not-as-described", "the goods are not as described" + how + ": "
                     + e.getMessage() + "; file a dispute: semper dispute " + Agent.shortId(run.deal().id()));
         }
-        Path saved = run.file.directory().resolve(GOODS).resolve(safe(offer.goods().name()));
-        try {
-            Files.createDirectories(saved.getParent());
-            Files.write(saved, goods);
-        } catch (IOException e) {
-            throw new AgentException("cannot save the goods to " + saved + ": " + e.getMessage(), null, e);
-        }
-        run.keep("goods received", "local", ItemRole.PLAINTEXT, offer.goods().mediaType(), goods,
-                "the goods, decrypted: " + offer.goods().name());
-        run.save(run.deal().withFact("goodsFile", saved.toString()));
+        Path saved = run.saveContent(GOODS, safe(offer.goods().name()), goods, offer.goods().mediaType(),
+                "the goods, decrypted: " + offer.goods().name(), "goodsFile");
         run.step(DealStatus.OPEN, "goods-received");
         if (run.statement(ItemRole.PX4).isEmpty()) {
             try {

@@ -3,7 +3,6 @@ package org.semper.agent.exchange;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,16 +145,8 @@ public final class RelayInbox {
                 return Optional.of(run.end(DealStatus.COMPLETED, "content-mismatch", "the relay's content does not "
                         + "open with the released key: " + e.getMessage()));
             }
-            Path saved = run.file.directory().resolve("content").resolve("message");
-            try {
-                Files.createDirectories(saved.getParent());
-                Files.write(saved, plain);
-            } catch (IOException e) {
-                throw new AgentException("cannot save the message to " + saved + ": " + e.getMessage(), null, e);
-            }
-            run.keep("message opened", "local", ItemRole.PLAINTEXT, "application/octet-stream", plain,
-                    "the message, decrypted");
-            run.save(run.deal().withFact("messageFile", saved.toString()));
+            Path saved = run.saveContent("content", "message", plain, "application/octet-stream",
+                    "the message, decrypted", "messageFile");
             return Optional.of(run.end(DealStatus.COMPLETED, "completed", "received through the relay: '"
                     + first.payload().path("subject").asText() + "' from " + deal.counterpart().name()
                     + ", saved to " + saved));

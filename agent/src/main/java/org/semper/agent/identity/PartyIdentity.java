@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -42,6 +40,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.semper.agent.consent.ConsentingSigners;
 import org.semper.agent.consent.SigningConsent;
+import org.semper.agent.files.WholeFiles;
 import org.semper.evidence.exchange.Hashes;
 import org.semper.evidence.statement.StatementSigner;
 
@@ -250,14 +249,7 @@ public final class PartyIdentity {
         store.setKeyEntry(ALIAS, key, password, chain.toArray(new Certificate[0]));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         store.store(out, password);
-        Path temporary = keystore.resolveSibling(KEYSTORE + ".tmp");
-        Files.write(temporary, out.toByteArray());
-        ownerOnly(temporary);
-        try {
-            Files.move(temporary, keystore, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, keystore, StandardCopyOption.REPLACE_EXISTING);
-        }
+        WholeFiles.writeOwnerOnly(keystore, out.toByteArray());
     }
 
     private static char[] password(Path directory, boolean create) throws IOException {

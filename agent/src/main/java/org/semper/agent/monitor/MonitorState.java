@@ -2,23 +2,18 @@ package org.semper.agent.monitor;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
+import org.semper.agent.files.DirectoryLock;
+import org.semper.agent.files.WholeFiles;
 import org.semper.evidence.tlog.Checkpoint;
 import org.semper.evidence.tlog.NoteVerifier;
 import org.semper.evidence.tlog.TlogException;
@@ -45,7 +40,6 @@ public final class MonitorState implements Closeable {
     static final String ORIGIN_FILE = "origin";
     static final String LATEST_FILE = "latest";
     private static final String LOCK_FILE = ".lock";
-    private static final String TEMP_SUFFIX = ".tmp";
     private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -54,13 +48,11 @@ public final class MonitorState implements Closeable {
     }
 
     private final Path dir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
     private final Clock clock;
 
-    private MonitorState(Path dir, FileChannel lockChannel, FileLock lock, Clock clock) {
+    private MonitorState(Path dir, DirectoryLock lock, Clock clock) {
         this.dir = dir;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.clock = clock;
     }
@@ -73,25 +65,17 @@ public final class MonitorState implements Closeable {
     public static MonitorState open(Path dir, Clock clock) throws IOException, MonitorStateException {
         Objects.requireNonNull(clock, "clock");
         Files.createDirectories(dir);
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
+        Optional<DirectoryLock> lock = DirectoryLock.tryLock(dir.resolve(LOCK_FILE));
+        if (lock.isEmpty()) {
             throw new MonitorStateException("another monitor is using " + dir
                     + "; stop it, or give this one its own --state directory");
         }
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "*" + TEMP_SUFFIX)) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "*" + WholeFiles.TEMP_SUFFIX)) {
             for (Path temp : temps) {
                 Files.deleteIfExists(temp);
             }
         }
-        return new MonitorState(dir, channel, lock, clock);
+        return new MonitorState(dir, lock.get(), clock);
     }
 
     public Path dir() {
@@ -191,26 +175,12 @@ public final class MonitorState implements Closeable {
     }
 
     private static void write(Path file, String text) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        WholeFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Releases the directory for other monitors. */
     @Override
     public void close() throws IOException {
-        try {
-            if (lock.isValid()) {
-                lock.release();
-            }
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 }

@@ -182,7 +182,7 @@ class VerifyTokenCommandTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--data=FILE", "--anchors=ROOTS.pem", "Exit codes:");
         assertThat(nothing.exitCode()).isEqualTo(2);
-        assertThat(nothing.err()).contains("verify or monitor");
+        assertThat(nothing.err()).contains("say what to do", "--help");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("Did you mean", "verify token");
     }

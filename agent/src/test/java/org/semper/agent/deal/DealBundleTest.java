@@ -43,12 +43,7 @@ class DealBundleTest {
         AgentWorld.introduce(alice, bob);
         Future<Deal> proposal = executor.submit(() -> alice.deals.contracts().propose(bob.asContact(),
                 ContractTerms.text("text/plain", "Bob rents Alice's flat for 12 months."), "Flat"));
-        String id = null;
-        while (id == null) {
-            List<Deal> incoming = bob.deals.ingest();
-            id = incoming.isEmpty() ? null : incoming.get(0).id();
-            Thread.sleep(50);
-        }
+        String id = bob.incoming();
         bob.deals.contracts().countersign(id);
         proposal.get(30, TimeUnit.SECONDS);
 

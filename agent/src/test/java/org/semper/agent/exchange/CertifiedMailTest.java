@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -56,23 +55,12 @@ class CertifiedMailTest {
         world.close();
     }
 
-    private String incoming(AgentWorld.Party party) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            List<Deal> deals = party.deals.ingest();
-            if (!deals.isEmpty()) {
-                return deals.get(0).id();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing arrived\n" + party);
-    }
 
     @Test
     void honestMailGivesTheSenderTheReceiptAndTheRecipientTheMessage() throws Exception {
         Future<Deal> sending = executor.submit(() -> merchant.deals.mail().send(buyer.asContact(), "Invoice 2026-0001",
                 LETTER, "invoice.txt"));
-        String id = incoming(buyer);
+        String id = buyer.incoming();
         Deal received = buyer.deals.mail().receipt(id);
         Deal sent = sending.get(30, TimeUnit.SECONDS);
 
@@ -90,7 +78,7 @@ class CertifiedMailTest {
     void silentRecipientIsAbortedAndItsLateReceiptIsVoid() throws Exception {
         Deal sent = merchant.deals.mail().send(buyer.asContact(), "Invoice 2026-0001", LETTER, "invoice.txt");
         assertThat(sent.status()).as(merchant.toString()).isEqualTo(DealStatus.ABORTED);
-        String id = incoming(buyer);
+        String id = buyer.incoming();
         Deal late = buyer.deals.mail().receipt(id);
         assertThat(late.status()).as(buyer.toString()).isEqualTo(DealStatus.ABORTED);
         assertThat(buyer.agent.archive().open(id).statement(ItemRole.ABORT_TOKEN)).isPresent();
@@ -101,7 +89,7 @@ class CertifiedMailTest {
                 world.mail.identity(), "Invoice 2026-0001", sealed, Optional.empty());
         merchant.agent.send(buyer.agent.address(), new Envelope(eoo.id(), "eoo", merchant.agent.sender(),
                 Map.of("eoo", eoo), Map.of("c", sealed.ciphertext(), "ek", sealed.ek()), Instant.now()));
-        return incoming(buyer);
+        return buyer.incoming();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -53,22 +52,11 @@ class ContractSigningTest {
         world.close();
     }
 
-    private String incoming(AgentWorld.Party party) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            List<Deal> deals = party.deals.ingest();
-            if (!deals.isEmpty()) {
-                return deals.get(0).id();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing arrived\n" + party);
-    }
 
     @Test
     void honestSigningGivesBothTheStandardContract() throws Exception {
         Future<Deal> proposal = executor.submit(() -> alice.deals.contracts().propose(bob.asContact(), TERMS, "Bicycle"));
-        String id = incoming(bob);
+        String id = bob.incoming();
         assertThat(bob.agent.archive().open(id).deal().fact("title")).get().asString()
                 .startsWith("Alice sells Bob her bicycle");
         Deal signed = bob.deals.contracts().countersign(id);
@@ -85,7 +73,7 @@ class ContractSigningTest {
     void silentResponderIsAbortedAndItsLateSignatureResolvesToTheAbortToken() throws Exception {
         Deal proposed = alice.deals.contracts().propose(bob.asContact(), TERMS, "Bicycle");
         assertThat(proposed.status()).as(alice.toString()).isEqualTo(DealStatus.ABORTED);
-        String id = incoming(bob);
+        String id = bob.incoming();
         Deal late = bob.deals.contracts().countersign(id);
         assertThat(late.status()).as(bob.toString()).isEqualTo(DealStatus.ABORTED);
         assertThat(DealReviewOf.outcomes(world, bob, id)).containsExactly("NO_CONTRACT");
@@ -98,7 +86,7 @@ class ContractSigningTest {
                 world.notary.identity(), TERMS, nonce, Optional.empty());
         alice.agent.send(bob.agent.address(), new Envelope(me1.id(), "me1", alice.agent.sender(), Map.of("me1", me1),
                 Map.of(), Instant.now()));
-        String id = incoming(bob);
+        String id = bob.incoming();
         Deal resolved = bob.deals.contracts().countersign(id);     // the rogue originator never sends me3
 
         assertThat(resolved.status()).as(bob.toString()).isEqualTo(DealStatus.RESOLVED);
@@ -109,7 +97,7 @@ class ContractSigningTest {
     @Test
     void responderWhoWithholdsMe4IsResolvedByTheOriginatorAndTheNotaryAnswersTheLaterResolveAlike() throws Exception {
         Future<Deal> proposal = executor.submit(() -> alice.deals.contracts().propose(bob.asContact(), TERMS, "Bicycle"));
-        String id = incoming(bob);
+        String id = bob.incoming();
         SignedStatement me1 = bob.agent.archive().open(id).statement(ItemRole.ME1).orElseThrow();
         SignedStatement me2 = ContractMessages.me2(bob.agent.signer(), me1, Hashes.random32());
         bob.agent.send(alice.agent.address(), new Envelope(id, "me2", bob.agent.sender(), Map.of("me2", me2), Map.of(),
@@ -125,7 +113,7 @@ class ContractSigningTest {
     @Test
     void aDeclinedSignatureSendsNothing() throws Exception {
         Future<Deal> proposal = executor.submit(() -> alice.deals.contracts().propose(bob.asContact(), TERMS, "Bicycle"));
-        String id = incoming(bob);
+        String id = bob.incoming();
         bob.consent.decline(request -> request.type().equals("semper-cs/1/me2"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bob.deals.contracts().countersign(id))
                 .isInstanceOf(DealStoppedException.class).hasMessageContaining("declined");

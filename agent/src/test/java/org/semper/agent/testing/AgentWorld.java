@@ -61,6 +61,19 @@ public final class AgentWorld implements AutoCloseable {
             this.progress = progress;
         }
 
+        /** The first incoming deal (an offer, a contract offer, mail) that arrives within 10 s. */
+        public String incoming() throws Exception {
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < end) {
+                List<org.semper.agent.deal.Deal> arrived = deals.ingest();
+                if (!arrived.isEmpty()) {
+                    return arrived.get(0).id();
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("nothing arrived\n" + this);
+        }
+
         public Contact asContact() {
             return new Contact(agent.name(), agent.identity().chain(), agent.address());
         }

@@ -1,7 +1,9 @@
 package org.semper.agent.testing;
 
+import static org.semper.agent.testing.HttpAnswers.answer;
+import static org.semper.agent.testing.HttpAnswers.problem;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -163,18 +165,7 @@ public final class TestCa implements AutoCloseable {
         return Base64.getMimeEncoder().encode(generator.generate(new CMSAbsentContent()).getEncoded());
     }
 
-    private static byte[] problem(String code, String detail) {
-        return JSON.createObjectNode().put("code", code).put("title", code).put("detail", detail).toString()
-                .getBytes(StandardCharsets.UTF_8);
-    }
 
-    private static void answer(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
 
     @Override
     public void close() {

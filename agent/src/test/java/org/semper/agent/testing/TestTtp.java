@@ -1,7 +1,9 @@
 package org.semper.agent.testing;
 
+import static org.semper.agent.testing.HttpAnswers.answer;
+import static org.semper.agent.testing.HttpAnswers.problem;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -191,18 +193,7 @@ public final class TestTtp implements AutoCloseable {
         return "";
     }
 
-    private static byte[] problem(String code, String detail) {
-        return JSON.createObjectNode().put("type", "about:blank").put("code", code).put("title", code)
-                .put("detail", detail).toString().getBytes(StandardCharsets.UTF_8);
-    }
 
-    private static void answer(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
 
     @Override
     public void close() {
