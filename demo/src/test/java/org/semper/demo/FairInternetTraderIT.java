@@ -91,6 +91,7 @@ class FairInternetTraderIT {
                 "decided");
         assertThat(Files.readString(dispute.html())).containsIgnoringCase("upheld").contains(transcript.id());
         assertThat(new String(Files.readAllBytes(dispute.pdf()), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(result.unexpected()).as("what semper demo reports as unexpected").isEmpty();
         assertThat(took).as("the whole demonstration, services included").isLessThan(Duration.ofMinutes(5));
     }
 }

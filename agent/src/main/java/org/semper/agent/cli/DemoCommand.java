@@ -62,6 +62,11 @@ final class DemoCommand implements Callable<Integer> {
             narrator.heading("Done in " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s; every service "
                     + "stopped. The agents' archives: " + directory.resolve("agents"));
             result.dispute().ifPresent(d -> narrator.say("Transcript: " + d.json() + ", " + d.html() + ", " + d.pdf()));
+            if (!result.unexpected().isEmpty()) {
+                result.unexpected().forEach(wrong -> spec.commandLine().getErr().println("semper demo: UNEXPECTED: "
+                        + wrong));
+                return ExitCodes.FAILED;
+            }
             return ExitCodes.OK;
         } catch (Exception e) {
             spec.commandLine().getErr().println("semper demo: " + e.getMessage());

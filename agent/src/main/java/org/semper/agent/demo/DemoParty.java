@@ -76,7 +76,7 @@ public final class DemoParty implements AutoCloseable {
     private boolean show(SigningRequest request, Narrator narrator) {
         if (!showInFull.isEmpty() && request.type().equals(showInFull)) {
             showInFull = "";
-            narrator.say("  " + agent.name() + " is shown exactly what it signs (what you see is what you sign):");
+            narrator.say("  " + agent.name() + " is shown exactly what will be signed (what you see is what you sign):");
             SignatureRendering.lines(request, agent.names()).forEach(line -> narrator.say("    | " + line));
         } else {
             String msg = request.payload().path("msg").asText(request.type());

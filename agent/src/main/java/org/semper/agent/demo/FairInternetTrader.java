@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.semper.agent.deal.Deal;
 import org.semper.agent.deal.DealArchiveException;
 import org.semper.agent.deal.DealReview;
+import org.semper.agent.deal.DealStatus;
 import org.semper.agent.dispute.DisputeFiling;
 import org.semper.agent.exchange.Purchase;
 import org.semper.agent.exchange.RelayInbox;
@@ -76,6 +77,39 @@ public final class FairInternetTrader {
     }
 
     public record Result(List<StepResult> steps, Optional<DisputeResult> dispute) {
+        /** What did not end as the scenario says it must (empty when all is well). */
+        public List<String> unexpected() {
+            List<String> wrong = new ArrayList<>();
+            for (StepResult step : steps) {
+                expect(wrong, step, switch (step.step()) {
+                    case 1 -> List.of(DealStatus.COMPLETED, DealStatus.COMPLETED);
+                    case 2 -> List.of(DealStatus.RESOLVED, DealStatus.RESOLVED);
+                    case 3 -> List.of(DealStatus.COMPLETED, DealStatus.COMPLETED);
+                    default -> List.of(DealStatus.COMPLETED, DealStatus.COMPLETED);
+                }, switch (step.step()) {
+                    case 1, 2 -> List.of("PAYMENT_DUE");
+                    case 3 -> List.of("ORIGIN_PROVEN", "RECEIPT_PROVEN");
+                    default -> List.of("REFUND_MERCHANT_LIABLE");
+                });
+                step.unverified().forEach(item -> wrong.add("step " + step.step() + ": does not verify: " + item));
+            }
+            dispute.filter(d -> !d.verdict().startsWith("upheld")).ifPresent(d -> wrong.add("the dispute was not "
+                    + "upheld: " + d.verdict()));
+            return wrong;
+        }
+
+        private static void expect(List<String> wrong, StepResult step, List<DealStatus> statuses,
+                List<String> judgment) {
+            if (step.buyer().status() != statuses.get(0) || step.merchant().status() != statuses.get(1)) {
+                wrong.add("step " + step.step() + ": Alice " + step.buyer().status() + ", Bob "
+                        + step.merchant().status() + ", expected " + statuses);
+            }
+            for (List<String> found : List.of(step.buyerJudgment(), step.merchantJudgment())) {
+                if (!found.stream().sorted().toList().equals(judgment)) {
+                    wrong.add("step " + step.step() + ": a judge finds " + found + ", expected " + judgment);
+                }
+            }
+        }
     }
 
     private final Narrator narrator;
