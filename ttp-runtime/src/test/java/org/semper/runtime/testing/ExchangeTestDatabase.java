@@ -46,6 +46,21 @@ public final class ExchangeTestDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    /** JDBC URL of the migrated database (user {@link EmbeddedDatabase#USER}, no password). */
+    public String jdbcUrl() {
+        return dataSource.getURL();
+    }
+
+    /**
+     * The environment that points a packaged service at this database ({@code QUARKUS_DATASOURCE_*}), for several
+     * service processes on one database (race and crash tests). The schema is migrated already; the services'
+     * Flyway finds it current.
+     */
+    public java.util.Map<String, String> serviceEnvironment() {
+        return java.util.Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME",
+                EmbeddedDatabase.USER, "QUARKUS_DATASOURCE_PASSWORD", "unused");
+    }
+
     /** The temporary directory (for a local trust anchor and test keys beside the database). */
     public Path directory() {
         return directory;
