@@ -74,6 +74,18 @@ public final class ExchangeLoad {
     public record Result(List<Reply> replies, List<Failure> failures, List<String> unanswered, long elapsedNanos,
             int exchanges) {
 
+        /** This run followed by {@code next} (a run over the exchanges that follow this run's in the same list). */
+        public Result then(Result next) {
+            List<Reply> allReplies = new ArrayList<>(replies);
+            allReplies.addAll(next.replies);
+            List<Failure> allFailures = new ArrayList<>(failures);
+            allFailures.addAll(next.failures);
+            List<String> allUnanswered = new ArrayList<>(unanswered);
+            allUnanswered.addAll(next.unanswered);
+            return new Result(allReplies, allFailures, allUnanswered, elapsedNanos + next.elapsedNanos,
+                    exchanges + next.exchanges);
+        }
+
         public List<Reply> acknowledged() {
             return replies.stream().filter(Reply::acknowledged).toList();
         }

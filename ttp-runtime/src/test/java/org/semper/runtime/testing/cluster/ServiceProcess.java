@@ -210,6 +210,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the current process has used so far (user + system), in seconds; 0 if not running. */
+    public double cpuSeconds() {
+        return process == null ? 0 : process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }
