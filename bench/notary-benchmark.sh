@@ -11,7 +11,7 @@
 # directory, stopped on exit. About 3 minutes after the build on 2 cores. Knobs (environment):
 #   BENCH_CLIENTS="16,64"     closed-loop client counts, one run each
 #   BENCH_DECISIONS=6000      decisions per run (each a new exchange; signed before the run)
-#   BENCH_WARMUP=3000         decisions before the first run (JIT)
+#   BENCH_WARMUP=4000         decisions before the first run (JIT)
 #   BENCH_SECONDS=5           length of each of the 3 baseline rounds (median reported)
 #   BENCH_SKIP_BUILD=1        no Maven (jar, test classes and classpath file must exist)
 set -euo pipefail
@@ -33,5 +33,5 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 exec java -Xmx3g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dsemper.notary.module-dir="$MODULE" \
   -Dbench.clients="${BENCH_CLIENTS:-16,64}" -Dbench.decisions="${BENCH_DECISIONS:-6000}" \
-  -Dbench.warmup="${BENCH_WARMUP:-3000}" -Dbench.seconds="${BENCH_SECONDS:-5}" \
+  -Dbench.warmup="${BENCH_WARMUP:-4000}" -Dbench.seconds="${BENCH_SECONDS:-5}" \
   -cp "$CP" org.semper.notary.bench.NotaryBenchmark

@@ -37,18 +37,21 @@ import org.semper.runtime.testing.cluster.ExchangeLoad.Submission;
  * the first message and the request, 2; a resolve: the first and second messages and the request, 3) with the
  * parties' keys and the provider the evidence library verifies with (the JVM default, as nimbus uses it), plus one
  * signature with the notary's own key and provider ({@code SigningKey.newSignature()}: ACCP if it loads), over the
- * real signing inputs. One thread, then all cores.</li>
+ * real signing inputs; measured on one thread as CPU time per operation, which hardly depends on what else the
+ * machine runs. The machine's raw capacity is its cores divided by that time: no notary can decide faster.</li>
  * <li><b>Decisions over HTTP</b>: one instance of the packaged notary (its own JVM) on an embedded PostgreSQL with
  * fsync and synchronous commit on; closed-loop clients (16, then 64) each sending one request at a time, every
  * request a new exchange, a third each cs aborts, cs resolves and px resolves (escrow opened, key released). A reply
  * is sent only after the decision and its log entry are committed. After each run the store is audited: every
- * acknowledged decision is stored, logged, and agrees with its reply.</li>
+ * acknowledged decision is stored, logged, and agrees with its reply. Reported with the CPU each decision took in
+ * the notary, PostgreSQL and the clients, and what other processes took meanwhile ({@code /proc/stat}).</li>
  * </ol>
+ * Ratios: decisions/s over the raw capacity, and the raw crypto's share of the notary's CPU per decision.
  * Time-stamping is off (the TSA is another service; its job runs after the decision anyway).
  */
 public final class NotaryBenchmark {
 
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 3000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 4000);
     private static final int DECISIONS = Integer.getInteger("bench.decisions", 6000);
     private static final List<Integer> CLIENTS = java.util.Arrays.stream(System.getProperty("bench.clients", "16,64")
             .split(",")).map(String::trim).map(Integer::valueOf).toList();
@@ -74,21 +77,26 @@ public final class NotaryBenchmark {
                     (System.nanoTime() - t0) / 1e9);
 
             // 1. baseline, while the notary is idle
+            double[] machineBefore = MachineCpu.read();
+            NotaryCluster.CpuUse ourBefore = cluster.cpu();
+            long baselineStart = System.nanoTime();
             SigningKey notaryKey = cluster.signingKey();
             byte[] tokenInput = signingInput(decisions.get(1).verified().get(0)); // a realistic size
             double verifiesPerDecision = decisions.stream().mapToInt(Decision::verifications).average().orElseThrow();
-            Throughput.Op verify = verifier(decisions.get(0).verified().get(0), decisions.get(0).keys().get(0));
-            double verifies = Throughput.measure("raw ECDSA P-256 verify (" + Signature.getInstance("SHA256withECDSA")
-                    .getProvider().getName() + ")", verify, 3, 3, SECONDS);
-            double signs = Throughput.measure("raw ECDSA P-256 sign (" + notaryKey.provider().getName() + ")",
-                    rawSigner(notaryKey, tokenInput), 3, 3, SECONDS);
-            double rawDecision = 1 / (verifiesPerDecision / verifies + 1 / signs);
+            String verifyProvider = Signature.getInstance("SHA256withECDSA").getProvider().getName();
+            Cost verify = cost("raw ECDSA P-256 verify (" + verifyProvider + ", a party's key)",
+                    verifier(decisions.get(0).verified().get(0), decisions.get(0).keys().get(0)));
+            Cost sign = cost("raw ECDSA P-256 sign (" + notaryKey.provider().getName() + ", the notary's key)",
+                    rawSigner(notaryKey, tokenInput));
+            Cost crypto = cost(String.format(Locale.ROOT, "raw crypto of a decision (%.2f verify + 1 sign)",
+                    verifiesPerDecision), decisionCrypto(decisions, notaryKey, tokenInput));
             int cores = Runtime.getRuntime().availableProcessors();
-            double rawDecisionAllCores = Throughput.measureThreads("raw decision crypto, " + cores + " threads",
-                    () -> decisionCrypto(decisions, notaryKey, tokenInput), cores, 3, SECONDS);
-            System.out.printf(Locale.ROOT, "raw crypto of a decision (%.2f verifications + 1 signature): %.0f/s on 1 thread"
-                    + " (%.0f us), %.0f/s on %d threads%n", verifiesPerDecision, rawDecision, 1e6 / rawDecision,
-                    rawDecisionAllCores, cores);
+            double rawCapacity = cores * 1e6 / crypto.cpuMicros();
+            System.out.printf(Locale.ROOT, "raw crypto capacity of this machine: %d cores / %.0f us = %.0f decisions/s%n",
+                    cores, crypto.cpuMicros(), rawCapacity);
+            System.out.printf(Locale.ROOT, "         other processes used %.2f cores during the baseline%n",
+                    MachineCpu.othersCores(machineBefore, MachineCpu.read(), cluster.cpu().since(ourBefore).total(),
+                            System.nanoTime() - baselineStart));
 
             // 2. decisions over HTTP
             ExchangeLoad warmup = new ExchangeLoad(cluster.baseUris(), CLIENTS.get(CLIENTS.size() - 1), Duration.ofSeconds(30));
@@ -112,20 +120,21 @@ public final class NotaryBenchmark {
                 from += DECISIONS;
             }
 
-            System.out.printf(Locale.ROOT, "%nRESULT raw_verify_per_s=%.0f raw_sign_per_s=%.0f verifies_per_decision=%.2f "
-                    + "raw_decision_1t_per_s=%.0f raw_decision_%dt_per_s=%.0f%n", verifies, signs, verifiesPerDecision,
-                    rawDecision, cores, rawDecisionAllCores);
+            System.out.printf(Locale.ROOT, "%nRESULT raw_verify_us=%.0f raw_sign_us=%.1f verifies_per_decision=%.2f "
+                    + "raw_decision_us=%.0f raw_capacity_per_s=%.0f cores=%d%n", verify.cpuMicros(), sign.cpuMicros(),
+                    verifiesPerDecision, crypto.cpuMicros(), rawCapacity, cores);
             for (Row row : rows) {
                 System.out.printf(Locale.ROOT, "RESULT %s decisions_per_s=%.0f p50_ms=%.1f p99_ms=%.1f "
-                        + "ratio_to_raw_%dt=%.3f%n", row.name(), row.rate(), row.p50(), row.p99(), cores,
-                        row.rate() / rawDecisionAllCores);
+                        + "ratio_to_raw_capacity=%.3f notary_cpu_us=%.0f raw_share_of_notary_cpu=%.2f%n", row.name(),
+                        row.rate(), row.p50(), row.p99(), row.rate() / rawCapacity, row.notaryCpuMicros(),
+                        crypto.cpuMicros() / row.notaryCpuMicros());
             }
         }
         System.exit(0);
     }
 
     /** One measured run. */
-    private record Row(String name, double rate, double p50, double p99) {
+    private record Row(String name, double rate, double p50, double p99, double notaryCpuMicros) {
     }
 
     private static Row report(String name, ExchangeLoad.Result result, NotaryCluster.CpuUse cpu, double others) {
@@ -135,7 +144,8 @@ public final class NotaryBenchmark {
                             .map(r -> r.status() + " " + new String(r.body(), StandardCharsets.UTF_8)).toList());
         }
         int n = result.acknowledged().size();
-        Row row = new Row(name, result.acknowledgedPerSecond(), result.latencyMillis(0.5), result.latencyMillis(0.99));
+        Row row = new Row(name, result.acknowledgedPerSecond(), result.latencyMillis(0.5), result.latencyMillis(0.99),
+                cpu == null ? Double.NaN : 1e6 * cpu.instances() / n);
         System.out.printf(Locale.ROOT, "%-8s %6d decisions in %5.1f s: %6.0f/s, p50 %.1f ms, p99 %.1f ms%s%n", name, n,
                 result.elapsedNanos() / 1e9, row.rate(), row.p50(), row.p99(), cpu == null ? ""
                         : String.format(Locale.ROOT, "%n         per decision %.0f us CPU (notary %.0f, PostgreSQL %.0f, "
@@ -241,6 +251,38 @@ public final class NotaryBenchmark {
             }
             return acc + sign.run();
         };
+    }
+
+    /** What one operation costs: wall-clock rate on one thread, and CPU time of that thread per operation. */
+    private record Cost(double perSecond, double cpuMicros) {
+    }
+
+    /**
+     * Warm-up, then 3 rounds of {@code SECONDS} on this thread; medians of the rate and of the thread's CPU time per
+     * operation. The CPU time hardly depends on what else the machine runs; the rate does.
+     */
+    private static Cost cost(String name, Throughput.Op op) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Throughput.runFor(op, 3);
+        double[] rates = new double[3];
+        double[] cpu = new double[3];
+        for (int i = 0; i < 3; i++) {
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            long deadline = start + (long) (SECONDS * 1e9);
+            long n = 0;
+            long acc = 0;
+            do {
+                acc += op.run();
+                n++;
+            } while (System.nanoTime() < deadline);
+            rates[i] = n / ((System.nanoTime() - start) / 1e9);
+            cpu[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / n + (acc == 42 ? 1e-9 : 0);
+        }
+        java.util.Arrays.sort(rates);
+        java.util.Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "%-58s %8.0f/s on 1 thread, %7.1f us CPU each%n", name, rates[1], cpu[1]);
+        return new Cost(rates[1], cpu[1]);
     }
 
     /** CPU of the whole machine from {@code /proc/stat}, to report what other processes took during a run. */

@@ -83,7 +83,7 @@ public final class TransparencyLogClient {
         long deadline = System.nanoTime() + timeout.toNanos();
         Checkpoint latest = checkpoint();
         while (latest.treeSize() < size && System.nanoTime() < deadline) {
-            pause(200);
+            ServiceProcess.sleep(200);
             latest = checkpoint();
         }
         if (latest.treeSize() < size) {
@@ -160,15 +160,6 @@ public final class TransparencyLogClient {
             return response.body();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("GET " + base.resolve(path) + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
