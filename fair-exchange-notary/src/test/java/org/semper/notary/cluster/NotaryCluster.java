@@ -66,13 +66,16 @@ public final class NotaryCluster implements AutoCloseable {
         this.exchanges = exchanges;
     }
 
-    /** Starts {@code size} instances (in parallel) on one fresh database; returns when all are ready. */
-    public static NotaryCluster start(int size) {
-        return start(size, Map.of());
+    /**
+     * Starts {@code size} instances (in parallel) on one fresh database; returns when all are ready. Their logs go to
+     * {@code target/cluster-logs/<name>/}.
+     */
+    public static NotaryCluster start(String name, int size) {
+        return start(name, size, Map.of());
     }
 
-    /** {@link #start(int)} with more (or other) environment variables for every instance. */
-    public static NotaryCluster start(int size, Map<String, String> extraEnvironment) {
+    /** {@link #start(String, int)} with more (or other) environment variables for every instance. */
+    public static NotaryCluster start(String name, int size, Map<String, String> extraEnvironment) {
         ExchangeTestDatabase database = ExchangeTestDatabase.start();
         InProcessCa partiesCa = null;
         InProcessTsa tsa = null;
@@ -85,7 +88,7 @@ public final class NotaryCluster implements AutoCloseable {
             partiesCa = InProcessCa.start("Semper Cluster Test Parties CA");
             Path partiesAnchor = partiesCa.writeRootPem(dataRoot.resolve("parties-ca.pem"));
             tsa = InProcessTsa.underLocalAnchor(dataRoot, InProcessTsa.Mode.GRANT);
-            Path logs = Files.createDirectories(MODULE.resolve("target/cluster-logs"));
+            Path logs = Files.createDirectories(MODULE.resolve("target/cluster-logs").resolve(name));
             Map<String, String> environment = new LinkedHashMap<>(database.serviceEnvironment());
             environment.put("QUARKUS_PROFILE", "local");
             environment.put("SEMPER_DATA_DIR", dataRoot.toString());
