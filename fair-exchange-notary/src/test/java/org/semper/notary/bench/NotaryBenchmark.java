@@ -259,22 +259,8 @@ public final class NotaryBenchmark {
      */
     private static Throughput.Op requestChecks(List<Decision> decisions, NotaryCluster cluster) {
         PartyTrust trust = new PartyTrust(TrustAnchors.of(cluster.partiesCa().root()),
-                new HttpRevocationFetcher(Duration.ofSeconds(5)), new PartyTrustConfig.Revocation() {
-                    @Override
-                    public Duration maxAge() {
-                        return Duration.ofMinutes(5);
-                    }
-
-                    @Override
-                    public Duration timeout() {
-                        return Duration.ofSeconds(5);
-                    }
-
-                    @Override
-                    public int cacheSize() {
-                        return 10_000;
-                    }
-                }, java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                new HttpRevocationFetcher(Duration.ofSeconds(5)), new Revocation(Duration.ofMinutes(5), Duration.ofSeconds(5),
+                        10_000), java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         TtpRequestVerifier verifier = new TtpRequestVerifier(trust.anchors(), trust.policy());
         TtpIdentity notary = cluster.exchanges().notary;
         List<Submission> requests = decisions.subList(0, 3).stream().map(d -> d.exchange().submissions().get(0)).toList();
@@ -286,6 +272,10 @@ public final class NotaryBenchmark {
                     ? verifier.verifyAbort(AbortRequest.parse(request.body()), notary, now).exchange().value().length()
                     : verifier.verifyResolve(ResolveRequest.parse(request.body()), notary, now).exchange().value().length();
         };
+    }
+
+    /** The notary's defaults ({@code semper.notary.trust.revocation.*}). */
+    private record Revocation(Duration maxAge, Duration timeout, int cacheSize) implements PartyTrustConfig.Revocation {
     }
 
     /** One decision's raw crypto, cycling through the mix: its verifications, then one signature. */
