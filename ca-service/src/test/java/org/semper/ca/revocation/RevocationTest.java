@@ -57,6 +57,18 @@ class RevocationTest {
         return ASN1Integer.getInstance(ASN1OctetString.getInstance(crl.getExtensionValue("2.5.29.20")).getOctets()).getValue();
     }
 
+    /** The freshness gauge operators alert on (deploy/k8s PrometheusRule SemperCaCrlExpiring) tracks the served CRL. */
+    @Test
+    void metricsTellHowLongTheServedCrlStaysValid() throws Exception {
+        X509CRL served = crl();
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        double seconds = metrics.lines().filter(l -> l.startsWith("semper_ca_crl_next_update_seconds"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no semper_ca_crl_next_update_seconds in /q/metrics"));
+        double expected = (served.getNextUpdate().getTime() - System.currentTimeMillis()) / 1000.0;
+        assertThat(seconds).isPositive().isCloseTo(expected, org.assertj.core.data.Offset.offset(5.0));
+    }
+
     @Test
     void officerRevokesOnceThenGets409AndTheRevocationIsLogged() throws Exception {
         Enrolled e = CaClient.enroll("CN=Revoke Me", "buyer");

@@ -30,6 +30,8 @@ import org.semper.ca.issuance.CertificateRecord;
 import org.semper.ca.issuance.CertificateStore;
 import org.semper.ca.revocation.Revocations;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -54,10 +56,16 @@ public class CrlPublisher {
     private ScheduledExecutorService refresher;
 
     @Inject
-    public CrlPublisher(IssuingCa ca, CertificateStore store, CaConfig config) {
+    public CrlPublisher(IssuingCa ca, CertificateStore store, CaConfig config, MeterRegistry metrics) {
         this.ca = ca;
         this.store = store;
         this.validity = config.crl().validity();
+        // Freshness for alerting: seconds until the nextUpdate of the CRL this replica serves (negative once past;
+        // NaN before the first one). Re-signing after half the validity keeps it above validity/2 while all is well.
+        Gauge.builder("semper.ca.crl.next.update.seconds", this, p -> {
+            Current c = p.current;
+            return c == null ? Double.NaN : Duration.between(Instant.now(), c.nextUpdate()).toMillis() / 1000.0;
+        }).description("Seconds until nextUpdate of the CRL this replica serves").register(metrics);
     }
 
     void start(@Observes StartupEvent event) {

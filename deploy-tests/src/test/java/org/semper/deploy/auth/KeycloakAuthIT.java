@@ -1,0 +1,341 @@
+package org.semper.deploy.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.semper.deploy.auth.ProtectedEndpoint.get;
+import static org.semper.deploy.auth.ProtectedEndpoint.post;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.semper.runtime.keys.KeySources;
+import org.semper.runtime.keys.SigningKey;
+import org.semper.runtime.testing.ExternalCommand;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The services' protected endpoints against a real Keycloak: the Keycloak distribution from Maven Central in dev
+ * mode on loopback, the realm imported from the same file the Kubernetes manifests use
+ * ({@code deploy/k8s/base/keycloak/semper-realm.json}), real users with realm roles, real tokens, and the services'
+ * packaged jars with OIDC switched on. For every row of {@link #ENDPOINTS}: no token → 401, a token that is not
+ * Keycloak's → 401, a user without the role → 403, a user with it → the endpoint's success status.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeycloakAuthIT {
+
+    /** The services under test: module, realm client, and the setup making the fixtures its rows use. */
+    record ServiceUnderTest(String module, String clientId, Function<KeycloakAuthIT, Map<String, String>> setup) {
+    }
+
+    static final List<ServiceUnderTest> SERVICES = List.of(
+            new ServiceUnderTest("tsa-service", "semper-tsa", KeycloakAuthIT::tsaFixtures),
+            new ServiceUnderTest("ca-service", "semper-ca", KeycloakAuthIT::caFixtures));
+
+    /** Every endpoint that needs a role, one row each (a new service adds its rows here). */
+    static final List<ProtectedEndpoint> ENDPOINTS = List.of(
+            get("tsa-service", "/api/v1/tokens/${tokenSerial}", "operator", "auditor"),
+            post("ca-service", "/api/v1/enrollment-tokens", "{\"subject\":\"CN=E2E Shop,O=E2E Shop Ltd\",\"profile\":\"merchant\",\"validHours\":1}", "ra-officer", "operator", 201),
+            post("ca-service", "/api/v1/certificates/${revocableSerial}/revocation", "{\"reason\":\"superseded\"}", "ra-officer", "operator", 200),
+            post("ca-service", "/api/v1/claims/${claimId}/decision", "{\"decision\":\"reject\",\"note\":\"e2e: not an impostor\"}", "ra-officer", "court", 200),
+            get("ca-service", "/api/v1/reports/exposure", "operator", "ra-officer"),
+            get("ca-service", "/api/v1/enrollment-requests", "ra-officer", "operator"),
+            post("ca-service", "/api/v1/enrollment-requests/${enrollmentRequestId}/decision", "{\"decision\":\"approve\"}", "ra-officer", "auditor", 200));
+
+    static final List<String> ROLES = List.of("operator", "ra-officer", "court", "auditor");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path work;
+
+    KeycloakServer keycloak;
+    final Map<String, PackagedService> services = new HashMap<>();
+    final Map<String, String> fixtures = new HashMap<>();
+    /** An access token per realm role, each of a user holding only that role. */
+    final Map<String, String> tokens = new HashMap<>();
+    String noRoleToken;
+
+    static Path repositoryRoot() {
+        return Path.of(System.getProperty("semper.repository.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path realmFile() {
+        return repositoryRoot().resolve("deploy/k8s/base/keycloak/semper-realm.json");
+    }
+
+    @BeforeAll
+    void startKeycloakAndServices() {
+        Jdk jdk = Jdk.atLeast(21);
+        Path home = Path.of(System.getProperty("semper.keycloak.home", "target/keycloak/keycloak"));
+        Path logs = Path.of("target", "e2e-logs").toAbsolutePath();
+        // Keycloak and the services start at the same time; the services wait for the realm (connection delay).
+        keycloak = KeycloakServer.launch(home, jdk, realmFile(), logs.resolve("keycloak.log"));
+        for (ServiceUnderTest s : SERVICES) {
+            services.put(s.module(), PackagedService.start(repositoryRoot(), s.module(), s.clientId(), keycloak.realmUrl(),
+                    work, logs));
+        }
+        keycloak.awaitReady();
+        services.values().forEach(PackagedService::awaitReady);
+
+        keycloak.createTestClient();
+        for (String role : ROLES) {
+            String user = role.replace("-", "") + "-user";
+            tokens.put(role, keycloak.accessToken(user, keycloak.createUser(user, List.of(role))));
+        }
+        noRoleToken = keycloak.accessToken("norole-user", keycloak.createUser("norole-user", List.of()));
+        for (ServiceUnderTest s : SERVICES) {
+            fixtures.putAll(s.setup().apply(this));
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        services.values().forEach(PackagedService::close);
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyProtectedEndpointChecksTokenAndRole() {
+        return ENDPOINTS.stream().map(e -> DynamicContainer.dynamicContainer(e.toString(), Stream.of(
+                DynamicTest.dynamicTest("no token: 401", () -> assertStatus(e, null, 401)),
+                DynamicTest.dynamicTest("a token Keycloak did not sign: 401", () -> assertStatus(e, forged(tokens.get(e.role())), 401)),
+                DynamicTest.dynamicTest("a user without roles: 403", () -> assertStatus(e, noRoleToken, 403)),
+                DynamicTest.dynamicTest(e.wrongRole() + ": 403", () -> assertStatus(e, tokens.get(e.wrongRole()), 403)),
+                DynamicTest.dynamicTest(e.role() + ": " + e.success(), () -> assertStatus(e, tokens.get(e.role()), e.success())))));
+    }
+
+    @Test
+    void theTableHasARowForEveryServiceAndOnlyRealmRoles() {
+        assertThat(ENDPOINTS).extracting(ProtectedEndpoint::service)
+                .containsAll(SERVICES.stream().map(ServiceUnderTest::module).toList());
+        assertThat(ENDPOINTS).allSatisfy(e -> {
+            assertThat(ROLES).contains(e.role(), e.wrongRole());
+            assertThat(e.role()).isNotEqualTo(e.wrongRole());
+        });
+    }
+
+    /** The services' own OpenAPI documents list what needs a role: the table must cover exactly that. */
+    @Test
+    void theTableCoversEveryOperationTheServicesProtect() {
+        for (ServiceUnderTest s : SERVICES) {
+            JsonNode openapi = read(call("GET", services.get(s.module()).url("/q/openapi?format=json"), null, null));
+            Set<String> protectedOperations = new TreeSet<>();
+            openapi.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                if (op.getValue().has("security")) {
+                    protectedOperations.add(op.getKey().toUpperCase() + " " + path.getKey());
+                }
+            }));
+            Set<String> rows = ENDPOINTS.stream().filter(e -> e.service().equals(s.module()))
+                    .map(e -> e.method() + " " + e.path().replaceAll("\\$\\{[a-zA-Z]+}", "{}")).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> documented = protectedOperations.stream().map(o -> o.replaceAll("\\{[^}]+}", "{}"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(documented).as(s.module() + ": operations its OpenAPI document marks as secured").isNotEmpty();
+            assertThat(rows).as(s.module() + ": rows of ENDPOINTS").isEqualTo(documented);
+        }
+    }
+
+    // ---- the bootstrap Jobs' scripts (deploy/k8s/base/bootstrap/scripts), run as the Jobs run them ----
+
+    @Test
+    void tsaSigningKeyJobEnrollsAtTheCaOverEstPinsTheRootAndCreatesTheSecretOnce() throws Exception {
+        PackagedService ca = services.get("ca-service");
+        String rootPem = Files.readString(ca.localRoot());
+        X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
+        String fingerprint = HexFormat.ofDelimiter(":").withUpperCase()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(root.getEncoded()));
+        String subject = "CN=Semper TSA,O=Semper E2E";
+        Path tokenFile = work.resolve("tsa-enrollment-token");
+        Files.writeString(tokenFile, new CaEnrollment(this).enrollmentToken(subject, "ttp-tsa"));
+        Map<String, String> settings = Map.of("SECRET_NAME", "tsa-signing-key", "CA_URL", ca.url(""), "KEY_SUBJECT", subject,
+                "ROOT_SHA256", fingerprint, "ENROLLMENT_TOKEN_FILE", tokenFile.toString());
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-tsa-signing-key"), rootPem)) {
+            Map<String, String> otherRoot = new HashMap<>(settings);
+            otherRoot.put("ROOT_SHA256", "AB:".repeat(31) + "AB");
+            ExternalCommand.Result refused = BootstrapScripts.run("tsa-signing-key.sh", api, work, otherRoot);
+            assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+            assertThat(refused.output()).contains("is not the pinned root");
+            assertThat(api.secrets).as("nothing is created under another root").isEmpty();
+
+            ExternalCommand.Result created = BootstrapScripts.run("tsa-signing-key.sh", api, work, settings).assertSuccess();
+            assertThat(created.output()).contains("created Secret tsa-signing-key").doesNotContain(
+                    new String(api.data("tsa-signing-key", "password"), StandardCharsets.UTF_8));
+
+            Path keystore = work.resolve("tsa-signing-key.p12");
+            Files.write(keystore, api.data("tsa-signing-key", "key.p12"));
+            String password = new String(api.data("tsa-signing-key", "password"), StandardCharsets.UTF_8);
+            SigningKey key = KeySources.openPkcs12(keystore, password, Optional.empty(), Optional.empty());
+            assertThat(key.selfTest()).isTrue();
+            assertThat(key.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
+            List<X509Certificate> chain = key.chain();
+            assertThat(chain).hasSize(3);
+            X509Certificate leaf = chain.get(0);
+            assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=Semper TSA");
+            assertThat(leaf.getExtendedKeyUsage()).as("RFC 3161 §2.3: sole EKU timeStamping").containsExactly("1.3.6.1.5.5.7.3.8");
+            assertThat(leaf.getCriticalExtensionOIDs()).contains("2.5.29.37");
+            leaf.verify(chain.get(1).getPublicKey());
+            assertThat(chain.get(2)).isEqualTo(root);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore)) {
+                store.load(in, password.toCharArray());
+            }
+            assertThat(Collections.list(store.aliases())).as("one entry: the key with its chain").containsExactly("tsa");
+            HttpResponse<String> recorded = call("GET", ca.url("/api/v1/certificates/" + leaf.getSerialNumber().toString(16)), null, null);
+            assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+            assertThat(read(recorded).get("profile").asText()).isEqualTo("ttp-tsa");
+
+            ExternalCommand.Result again = BootstrapScripts.run("tsa-signing-key.sh", api, work, settings).assertSuccess();
+            assertThat(again.output()).contains("already exists");
+            assertThat(api.creations).as("a Secret is never replaced").hasValue(1);
+        }
+    }
+
+    @Test
+    void logKeyAndDatabaseCredentialJobsCreateTheirSecretsOnce() throws Exception {
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-log-and-db"), Files.readString(services.get("ca-service").localRoot()))) {
+            BootstrapScripts.run("log-key.sh", api, work,
+                    Map.of("SECRET_NAME", "ca-log-key", "KEY_SUBJECT", "CN=Semper CA transparency log,O=Semper")).assertSuccess();
+            Path keystore = work.resolve("ca-log-key.p12");
+            Files.write(keystore, api.data("ca-log-key", "key.p12"));
+            SigningKey logKey = KeySources.openPkcs12(keystore, new String(api.data("ca-log-key", "password"), StandardCharsets.UTF_8),
+                    Optional.empty(), Optional.empty());
+            assertThat(logKey.signatureAlgorithm()).as("C2SP signed notes need Ed25519").isEqualTo("Ed25519");
+            assertThat(logKey.selfTest()).isTrue();
+
+            BootstrapScripts.run("db-credentials.sh", api, work, Map.of("SEMPER_DB_ROLES", "tsa ca")).assertSuccess();
+            for (String role : List.of("tsa", "ca")) {
+                assertThat(api.secrets.get("semper-db-" + role).at("/type").asText()).isEqualTo("kubernetes.io/basic-auth");
+                assertThat(api.secrets.get("semper-db-" + role).at("/metadata/labels/cnpg.io~1reload").asText())
+                        .as("CloudNativePG applies a changed password").isEqualTo("true");
+                assertThat(new String(api.data("semper-db-" + role, "username"), StandardCharsets.UTF_8)).isEqualTo(role);
+                assertThat(new String(api.data("semper-db-" + role, "password"), StandardCharsets.UTF_8)).matches("[A-Za-z0-9]{40}");
+            }
+            assertThat(api.data("semper-db-tsa", "password")).isNotEqualTo(api.data("semper-db-ca", "password"));
+
+            int created = api.creations.get();
+            BootstrapScripts.run("log-key.sh", api, work,
+                    Map.of("SECRET_NAME", "ca-log-key", "KEY_SUBJECT", "CN=Another,O=Semper")).assertSuccess();
+            BootstrapScripts.run("db-credentials.sh", api, work, Map.of("SEMPER_DB_ROLES", "tsa ca")).assertSuccess();
+            assertThat(api.creations).as("reruns leave existing Secrets alone").hasValue(created);
+        }
+    }
+
+    private void assertStatus(ProtectedEndpoint e, String token, int expected) {
+        PackagedService service = services.get(e.service());
+        HttpResponse<String> r = call(e.method(), service.url(e.resolvedPath(fixtures)), token, e.resolvedBody(fixtures));
+        assertThat(r.statusCode()).as(e + " with " + (token == null ? "no token" : "token") + ": " + r.body()).isEqualTo(expected);
+        if (expected == 401 || expected == 403) {
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(read(r).get("code").asText()).isEqualTo(expected == 401 ? "unauthorized" : "forbidden");
+        }
+        if (expected == 401) {
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+        }
+    }
+
+    /** The same claims with the signature of another key: what an attacker without Keycloak's key can make. */
+    static String forged(String token) {
+        String[] parts = token.split("\\.");
+        byte[] signature = java.util.Base64.getUrlDecoder().decode(parts[2]);
+        signature[signature.length / 2] ^= 0x5a;
+        return parts[0] + "." + parts[1] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    }
+
+    // ---- fixtures: what each service's rows need, made through the services' own API ----
+
+    Map<String, String> tsaFixtures() {
+        String hash = "a".repeat(64);
+        HttpResponse<String> r = call("POST", services.get("tsa-service").url("/api/v1/timestamp"), null,
+                "{\"hashAlgorithm\":\"SHA-256\",\"hash\":\"" + hash + "\"}");
+        assertThat(r.statusCode()).as("time-stamp for the fixture: " + r.body()).isEqualTo(200);
+        return Map.of("tokenSerial", read(r).get("serialNumber").asText());
+    }
+
+    Map<String, String> caFixtures() {
+        CaEnrollment ca = new CaEnrollment(this);
+        CaEnrollment.Enrolled merchant = ca.enroll("CN=E2E Claimed Shop,O=E2E Claimed Shop Ltd", "merchant");
+        CaEnrollment.Enrolled buyer = ca.enroll("CN=E2E Buyer", "buyer");
+        CaEnrollment.Enrolled revocable = ca.enroll("CN=E2E Revocable Shop,O=E2E Revocable Ltd", "merchant");
+        String claimId = ca.fileClaim(buyer, merchant.serial());
+        String requestId = ca.requestApproval("CN=E2E Awaiting Approval,O=E2E Approval Ltd", "merchant");
+        return Map.of("revocableSerial", revocable.serial(), "claimId", claimId, "enrollmentRequestId", requestId);
+    }
+
+    // ---- HTTP ----
+
+    HttpResponse<String> call(String method, String url, String bearer, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static JsonNode read(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    String officerToken() {
+        return tokens.get("ra-officer");
+    }
+
+    PackagedService service(String module) {
+        return services.get(module);
+    }
+
+    Path work() {
+        return work;
+    }
+}
