@@ -55,6 +55,7 @@ public final class NotaryCluster implements AutoCloseable {
     private final InProcessTsa tsa;
     private final List<ServiceProcess> instances;
     private final Exchanges exchanges;
+    private final double jvmCpuAtStart = jvmCpuSeconds();
 
     private NotaryCluster(ExchangeTestDatabase database, LocalEnvironment keys, InProcessCa partiesCa, InProcessTsa tsa,
             List<ServiceProcess> instances, Exchanges exchanges) {
@@ -213,13 +214,17 @@ public final class NotaryCluster implements AutoCloseable {
     }
 
     /**
-     * CPU used so far by the running instances, the database and this JVM: the cost of a run independent of what
+     * CPU used so far by the running instances, the database and this JVM (since the cluster was ready): the cost of a run independent of what
      * else the machine is doing (a killed instance's CPU is forgotten).
      */
     public CpuUse cpu() {
-        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return new CpuUse(instances.stream().mapToDouble(ServiceProcess::cpuSeconds).sum(), database.cpuSeconds(),
+                jvmCpuSeconds() - jvmCpuAtStart);
+    }
+
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        return new CpuUse(instances.stream().mapToDouble(ServiceProcess::cpuSeconds).sum(), database.cpuSeconds(), jvm);
     }
 
     /** Stops every instance (orderly), the TSA, the CA and the database. */
