@@ -56,6 +56,11 @@ public record MailCluster(ServiceCluster cluster, TtpIdentity ttp, PublicKey esc
         }
 
         @Override
+        public java.util.List<String> migrations() {
+            return java.util.List.of("classpath:db/migration"); // the relay's tables
+        }
+
+        @Override
         public String signingKeyPrefix() {
             return MailConfig.SIGNING_KEY_PREFIX;
         }

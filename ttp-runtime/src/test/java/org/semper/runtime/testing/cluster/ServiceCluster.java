@@ -53,6 +53,11 @@ public final class ServiceCluster implements AutoCloseable {
         /** The service's environment (public URL, trust anchors, time-stamping), beside the database's. */
         Map<String, String> environment(Path localAnchor, Path partiesAnchor, URI tsaUrl);
 
+        /** The service's own Flyway locations beside the log's and the decisions' (e.g. {@code classpath:db/migration}). */
+        default List<String> migrations() {
+            return List.of();
+        }
+
         /** The setting (property) of the token signing key's PKCS#12 path, e.g. {@code semper.mail.signing-key}. */
         String signingKeyPrefix();
     }
@@ -76,7 +81,7 @@ public final class ServiceCluster implements AutoCloseable {
 
     /** Starts {@code size} instances (in parallel, each {@code -Xmx512m}) on one fresh database; returns when all are ready. */
     public static ServiceCluster start(Settings settings, int size, Map<String, String> extraEnvironment) {
-        ExchangeTestDatabase database = ExchangeTestDatabase.start();
+        ExchangeTestDatabase database = ExchangeTestDatabase.start(settings.migrations());
         InProcessCa partiesCa = null;
         InProcessTsa tsa = null;
         List<ServiceProcess> instances = new ArrayList<>();
