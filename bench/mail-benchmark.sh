@@ -13,7 +13,7 @@
 #   BENCH_CLIENTS=8        closed-loop clients
 #   BENCH_SMALL=2000       10 KiB submissions (after a quarter as many for warm-up)
 #   BENCH_LARGE=24         10 MiB submissions (after a quarter as many for warm-up)
-#   BENCH_RESOLVES=3000    resolves (after 1000 for warm-up)
+#   BENCH_RESOLVES=3000    resolves (after min(1000, half as many) for warm-up)
 #   BENCH_SECONDS=3        length of each of the 3 baseline rounds (median reported)
 #   BENCH_SKIP_BUILD=1     no Maven (jar, test classes and classpath file must exist)
 set -euo pipefail

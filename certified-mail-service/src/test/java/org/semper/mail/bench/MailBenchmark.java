@@ -119,12 +119,13 @@ public final class MailBenchmark {
             }
 
             // resolves
-            List<RaceExchange> resolves = resolves(mail, parties, 1000 + RESOLVES);
+            int warm = Math.min(1000, RESOLVES / 2);
+            List<RaceExchange> resolves = resolves(mail, parties, warm + RESOLVES);
             ExchangeLoad.Result warmup = new ExchangeLoad(cluster.baseUris(), CLIENTS, Duration.ofSeconds(30))
-                    .start(resolves.subList(0, 1000)).await(Duration.ofMinutes(10));
+                    .start(resolves.subList(0, warm)).await(Duration.ofMinutes(10));
             ExchangeLoad.Result result = new ExchangeLoad(cluster.baseUris(), CLIENTS, Duration.ofSeconds(30))
-                    .start(resolves.subList(1000, resolves.size())).await(Duration.ofMinutes(10));
-            if (result.acknowledged().size() != RESOLVES || warmup.acknowledged().size() != 1000) {
+                    .start(resolves.subList(warm, resolves.size())).await(Duration.ofMinutes(10));
+            if (result.acknowledged().size() != RESOLVES || warmup.acknowledged().size() != warm) {
                 throw new IllegalStateException("not every resolve was acknowledged: " + result.unanswered());
             }
             DecisionAudit.check(cluster.database().dataSource(), resolves, result.then(warmup).replies(),
