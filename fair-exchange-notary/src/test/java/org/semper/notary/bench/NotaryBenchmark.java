@@ -13,7 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.semper.evidence.exchange.AbortRequest;
+import org.semper.evidence.exchange.ResolveRequest;
+import org.semper.evidence.exchange.TtpIdentity;
+import org.semper.evidence.exchange.TtpRequestVerifier;
 import org.semper.evidence.statement.SignedStatement;
+import org.semper.evidence.validation.TrustAnchors;
 import org.semper.notary.cluster.ContestedExchanges;
 import org.semper.notary.cluster.NotaryCluster;
 import org.semper.notary.testing.Exchanges;
@@ -21,6 +26,9 @@ import org.semper.notary.testing.Exchanges.Contract;
 import org.semper.notary.testing.Exchanges.Party;
 import org.semper.notary.testing.Exchanges.Purchase;
 import org.semper.runtime.crypto.CryptoProviders;
+import org.semper.runtime.exchange.trust.HttpRevocationFetcher;
+import org.semper.runtime.exchange.trust.PartyTrust;
+import org.semper.runtime.exchange.trust.PartyTrustConfig;
 import org.semper.runtime.keys.SigningKey;
 import org.semper.runtime.testing.Throughput;
 import org.semper.runtime.testing.cluster.DecisionAudit;
@@ -69,7 +77,7 @@ public final class NotaryBenchmark {
         System.out.printf("java: %s %s, %d processors; notary signs with %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 CryptoProviders.accpAvailable() ? "ACCP" : "Bouncy Castle");
-        try (NotaryCluster cluster = NotaryCluster.start(1, Map.of("SEMPER_NOTARY_TIME_STAMPING_ENABLED", "false"))) {
+        try (NotaryCluster cluster = NotaryCluster.start("benchmark", 1, Map.of("SEMPER_NOTARY_TIME_STAMPING_ENABLED", "false"))) {
             int total = WARMUP + DECISIONS * CLIENTS.size();
             long t0 = System.nanoTime();
             List<Decision> decisions = build(cluster, total);
@@ -90,6 +98,12 @@ public final class NotaryBenchmark {
                     rawSigner(notaryKey, tokenInput));
             Cost crypto = cost(String.format(Locale.ROOT, "raw crypto of a decision (%.2f verify + 1 sign)",
                     verifiesPerDecision), decisionCrypto(decisions, notaryKey, tokenInput));
+            Cost checks = cost("the notary's checks in process (TtpRequestVerifier, same mix)",
+                    requestChecks(decisions, cluster));
+            if (CryptoProviders.accpAvailable()) {
+                cost("for reference: raw ECDSA P-256 verify with ACCP", verifier(decisions.get(0).verified().get(0),
+                        decisions.get(0).keys().get(0), CryptoProviders.signing()));
+            }
             int cores = Runtime.getRuntime().availableProcessors();
             double rawCapacity = cores * 1e6 / crypto.cpuMicros();
             System.out.printf(Locale.ROOT, "raw crypto capacity of this machine: %d cores / %.0f us = %.0f decisions/s%n",
@@ -121,8 +135,8 @@ public final class NotaryBenchmark {
             }
 
             System.out.printf(Locale.ROOT, "%nRESULT raw_verify_us=%.0f raw_sign_us=%.1f verifies_per_decision=%.2f "
-                    + "raw_decision_us=%.0f raw_capacity_per_s=%.0f cores=%d%n", verify.cpuMicros(), sign.cpuMicros(),
-                    verifiesPerDecision, crypto.cpuMicros(), rawCapacity, cores);
+                    + "raw_decision_us=%.0f checks_us=%.0f raw_capacity_per_s=%.0f cores=%d%n", verify.cpuMicros(),
+                    sign.cpuMicros(), verifiesPerDecision, crypto.cpuMicros(), checks.cpuMicros(), rawCapacity, cores);
             for (Row row : rows) {
                 System.out.printf(Locale.ROOT, "RESULT %s decisions_per_s=%.0f p50_ms=%.1f p99_ms=%.1f "
                         + "ratio_to_raw_capacity=%.3f notary_cpu_us=%.0f raw_share_of_notary_cpu=%.2f%n", row.name(),
@@ -211,9 +225,15 @@ public final class NotaryBenchmark {
 
     /** Verification as the validator does it: the JVM's default provider, JWS signature transcoded to DER. */
     private static Throughput.Op verifier(SignedStatement statement, PublicKey key) throws Exception {
+        return verifier(statement, key, null);
+    }
+
+    private static Throughput.Op verifier(SignedStatement statement, PublicKey key, java.security.Provider provider)
+            throws Exception {
         byte[] input = signingInput(statement);
         byte[] der = com.nimbusds.jose.crypto.impl.ECDSA.transcodeSignatureToDER(statement.signatureValue());
-        Signature signature = Signature.getInstance("SHA256withECDSA");
+        Signature signature = provider == null ? Signature.getInstance("SHA256withECDSA")
+                : Signature.getInstance("SHA256withECDSA", provider);
         return () -> {
             signature.initVerify(key);
             signature.update(input);
@@ -230,6 +250,32 @@ public final class NotaryBenchmark {
             signature.update(input);
             return signature.sign().length;
         };
+    }
+
+    /**
+     * What the notary does to a request before deciding, in this JVM: the evidence library's checks with the trust
+     * the notary builds (anchor: the parties' CA; revocation: OCSP from it over HTTP, cached), cycling through the mix.
+     * Without the escrow opening of a px resolve, the token signature, HTTP and the database.
+     */
+    private static Throughput.Op requestChecks(List<Decision> decisions, NotaryCluster cluster) {
+        PartyTrust trust = new PartyTrust(TrustAnchors.of(cluster.partiesCa().root()),
+                new HttpRevocationFetcher(Duration.ofSeconds(5)), new Revocation(Duration.ofMinutes(5), Duration.ofSeconds(5),
+                        10_000), java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        TtpRequestVerifier verifier = new TtpRequestVerifier(trust.anchors(), trust.policy());
+        TtpIdentity notary = cluster.exchanges().notary;
+        List<Submission> requests = decisions.subList(0, 3).stream().map(d -> d.exchange().submissions().get(0)).toList();
+        int[] next = { 0 };
+        return () -> {
+            Submission request = requests.get(next[0]++ % requests.size());
+            java.time.Instant now = java.time.Instant.now();
+            return request.path().equals(ContestedExchanges.ABORT)
+                    ? verifier.verifyAbort(AbortRequest.parse(request.body()), notary, now).exchange().value().length()
+                    : verifier.verifyResolve(ResolveRequest.parse(request.body()), notary, now).exchange().value().length();
+        };
+    }
+
+    /** The notary's defaults ({@code semper.notary.trust.revocation.*}). */
+    private record Revocation(Duration maxAge, Duration timeout, int cacheSize) implements PartyTrustConfig.Revocation {
     }
 
     /** One decision's raw crypto, cycling through the mix: its verifications, then one signature. */

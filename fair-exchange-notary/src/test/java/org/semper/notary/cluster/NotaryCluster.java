@@ -55,6 +55,7 @@ public final class NotaryCluster implements AutoCloseable {
     private final InProcessTsa tsa;
     private final List<ServiceProcess> instances;
     private final Exchanges exchanges;
+    private final double jvmCpuAtStart = jvmCpuSeconds();
 
     private NotaryCluster(ExchangeTestDatabase database, LocalEnvironment keys, InProcessCa partiesCa, InProcessTsa tsa,
             List<ServiceProcess> instances, Exchanges exchanges) {
@@ -66,13 +67,16 @@ public final class NotaryCluster implements AutoCloseable {
         this.exchanges = exchanges;
     }
 
-    /** Starts {@code size} instances (in parallel) on one fresh database; returns when all are ready. */
-    public static NotaryCluster start(int size) {
-        return start(size, Map.of());
+    /**
+     * Starts {@code size} instances (in parallel) on one fresh database; returns when all are ready. Their logs go to
+     * {@code target/cluster-logs/<name>/}.
+     */
+    public static NotaryCluster start(String name, int size) {
+        return start(name, size, Map.of());
     }
 
-    /** {@link #start(int)} with more (or other) environment variables for every instance. */
-    public static NotaryCluster start(int size, Map<String, String> extraEnvironment) {
+    /** {@link #start(String, int)} with more (or other) environment variables for every instance. */
+    public static NotaryCluster start(String name, int size, Map<String, String> extraEnvironment) {
         ExchangeTestDatabase database = ExchangeTestDatabase.start();
         InProcessCa partiesCa = null;
         InProcessTsa tsa = null;
@@ -85,7 +89,7 @@ public final class NotaryCluster implements AutoCloseable {
             partiesCa = InProcessCa.start("Semper Cluster Test Parties CA");
             Path partiesAnchor = partiesCa.writeRootPem(dataRoot.resolve("parties-ca.pem"));
             tsa = InProcessTsa.underLocalAnchor(dataRoot, InProcessTsa.Mode.GRANT);
-            Path logs = Files.createDirectories(MODULE.resolve("target/cluster-logs"));
+            Path logs = Files.createDirectories(MODULE.resolve("target/cluster-logs").resolve(name));
             Map<String, String> environment = new LinkedHashMap<>(database.serviceEnvironment());
             environment.put("QUARKUS_PROFILE", "local");
             environment.put("SEMPER_DATA_DIR", dataRoot.toString());
@@ -210,13 +214,17 @@ public final class NotaryCluster implements AutoCloseable {
     }
 
     /**
-     * CPU used so far by the running instances, the database and this JVM: the cost of a run independent of what
+     * CPU used so far by the running instances, the database and this JVM (since the cluster was ready): the cost of a run independent of what
      * else the machine is doing (a killed instance's CPU is forgotten).
      */
     public CpuUse cpu() {
-        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return new CpuUse(instances.stream().mapToDouble(ServiceProcess::cpuSeconds).sum(), database.cpuSeconds(),
+                jvmCpuSeconds() - jvmCpuAtStart);
+    }
+
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        return new CpuUse(instances.stream().mapToDouble(ServiceProcess::cpuSeconds).sum(), database.cpuSeconds(), jvm);
     }
 
     /** Stops every instance (orderly), the TSA, the CA and the database. */

@@ -47,7 +47,7 @@ class NotaryCrashIT {
 
     @Test
     void everyAcknowledgedTokenSurvivesKillMinus9OfAnInstance() throws Exception {
-        try (NotaryCluster cluster = NotaryCluster.start(2)) {
+        try (NotaryCluster cluster = NotaryCluster.start("crash", 2)) {
             List<RaceExchange> race = ContestedExchanges.build(cluster.exchanges(), cluster.partiesCa(), 6, EXCHANGES);
             List<TransparencyLogClient> logs = cluster.logs();
             CheckpointWatcher watcher = CheckpointWatcher.start(logs, Duration.ofMillis(500));

@@ -33,7 +33,7 @@ class NotaryRaceIT {
 
     @Test
     void everyExchangeHasOneOutcomeAndEveryReplyAgreesWithIt() throws Exception {
-        try (NotaryCluster cluster = NotaryCluster.start(2)) {
+        try (NotaryCluster cluster = NotaryCluster.start("race", 2)) {
             long building = System.nanoTime();
             List<RaceExchange> race = ContestedExchanges.build(cluster.exchanges(), cluster.partiesCa(), 6, EXCHANGES);
             System.out.printf("race: %d exchanges' requests signed in %.1f s%n", EXCHANGES, (System.nanoTime() - building) / 1e9);

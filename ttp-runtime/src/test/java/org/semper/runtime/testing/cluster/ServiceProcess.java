@@ -28,6 +28,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Processes started and not yet seen dead: killed if the test JVM exits without stopping them (e.g. Ctrl-C). */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly),
+                "service-process-reaper"));
+    }
 
     private final String name;
     private final Path jar;
@@ -127,6 +134,8 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             process = builder.start();
+            STARTED.removeIf(p -> !p.isAlive());
+            STARTED.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
