@@ -87,7 +87,7 @@ public final class MailBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("java: %s %s, %d processors; %d clients%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), cores, CLIENTS);
-        try (MailCluster mail = MailCluster.start(1, Map.of("SEMPER_MAIL_TIME_STAMPING_ENABLED", "false",
+        try (MailCluster mail = MailCluster.start("bench", 1, Map.of("SEMPER_MAIL_TIME_STAMPING_ENABLED", "false",
                 "SEMPER_MAIL_QUOTA_MAX_MESSAGES", "10000000", "SEMPER_MAIL_QUOTA_MAX_BYTES", "10000G"))) {
             ServiceCluster cluster = mail.cluster();
             List<MailParty> parties = IntStream.range(0, 6)

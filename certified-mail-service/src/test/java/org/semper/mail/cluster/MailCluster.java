@@ -66,14 +66,14 @@ public record MailCluster(ServiceCluster cluster, TtpIdentity ttp, PublicKey esc
         }
     };
 
-    /** Starts {@code size} instances. */
-    public static MailCluster start(int size) {
-        return start(size, Map.of());
+    /** Starts {@code size} instances, logging to {@code target/cluster-logs/<run>/}. */
+    public static MailCluster start(String run, int size) {
+        return start(run, size, Map.of());
     }
 
-    /** {@link #start(int)} with more (or other) environment variables for every instance. */
-    public static MailCluster start(int size, Map<String, String> extraEnvironment) {
-        ServiceCluster cluster = ServiceCluster.start(SETTINGS, size, extraEnvironment);
+    /** {@link #start(String, int)} with more (or other) environment variables for every instance. */
+    public static MailCluster start(String run, int size, Map<String, String> extraEnvironment) {
+        ServiceCluster cluster = ServiceCluster.start(SETTINGS, run, size, extraEnvironment);
         try {
             JsonNode info = new ObjectMapper().readTree(cluster.describedAlike("/api/v1/mail"));
             TtpIdentity ttp = new TtpIdentity(info.at("/ttp/url").asText(), info.at("/ttp/certSha256").asText());

@@ -23,7 +23,7 @@ class MailCrashIT {
 
     @Test
     void everyAcknowledgedTokenSurvivesKillMinus9OfAnInstance() throws Exception {
-        try (MailCluster mail = MailCluster.start(2)) {
+        try (MailCluster mail = MailCluster.start("crash", 2)) {
             List<RaceExchange> race = ContestedLetters.build(mail, 6, EXCHANGES);
             ExchangeProofs.crash(mail.cluster(), race, CLIENTS, id -> "/api/v1/mail/exchanges/" + id);
         }

@@ -25,7 +25,7 @@ class MailRaceIT {
 
     @Test
     void everyExchangeHasOneOutcomeAndEveryReplyAgreesWithIt() throws Exception {
-        try (MailCluster mail = MailCluster.start(2)) {
+        try (MailCluster mail = MailCluster.start("race", 2)) {
             long building = System.nanoTime();
             List<RaceExchange> race = ContestedLetters.build(mail, 6, EXCHANGES);
             System.out.printf("race: %d letters sealed and their requests signed in %.1f s%n", EXCHANGES,

@@ -68,6 +68,7 @@ public final class ServiceCluster implements AutoCloseable {
     private final InProcessCa partiesCa;
     private final InProcessTsa tsa;
     private final List<ServiceProcess> instances;
+    private final double jvmCpuAtStart = jvmCpuSeconds();
 
     private ServiceCluster(Settings settings, ExchangeTestDatabase database, LocalEnvironment keys, InProcessCa partiesCa,
             InProcessTsa tsa, List<ServiceProcess> instances) {
@@ -79,8 +80,11 @@ public final class ServiceCluster implements AutoCloseable {
         this.instances = instances;
     }
 
-    /** Starts {@code size} instances (in parallel, each {@code -Xmx512m}) on one fresh database; returns when all are ready. */
-    public static ServiceCluster start(Settings settings, int size, Map<String, String> extraEnvironment) {
+    /**
+     * Starts {@code size} instances (in parallel, each {@code -Xmx512m}) on one fresh database; returns when all are
+     * ready. Their logs go to {@code target/cluster-logs/<run>/}.
+     */
+    public static ServiceCluster start(Settings settings, String run, int size, Map<String, String> extraEnvironment) {
         ExchangeTestDatabase database = ExchangeTestDatabase.start(settings.migrations());
         InProcessCa partiesCa = null;
         InProcessTsa tsa = null;
@@ -91,7 +95,7 @@ public final class ServiceCluster implements AutoCloseable {
             partiesCa = InProcessCa.start("Semper Cluster Test Parties CA");
             Path partiesAnchor = partiesCa.writeRootPem(dataRoot.resolve("parties-ca.pem"));
             tsa = InProcessTsa.underLocalAnchor(dataRoot, InProcessTsa.Mode.GRANT);
-            Path logs = Files.createDirectories(settings.jar().getParent().getParent().resolve("cluster-logs"));
+            Path logs = Files.createDirectories(settings.jar().getParent().getParent().resolve("cluster-logs").resolve(run));
             Map<String, String> environment = new LinkedHashMap<>(database.serviceEnvironment());
             environment.put("QUARKUS_PROFILE", "local");
             environment.put("SEMPER_DATA_DIR", dataRoot.toString());
@@ -201,11 +205,18 @@ public final class ServiceCluster implements AutoCloseable {
         }
     }
 
-    /** CPU used so far by the running instances, the database and this JVM (a killed instance's CPU is forgotten). */
+    /**
+     * CPU used so far by the running instances, the database and this JVM since the cluster was ready (a killed
+     * instance's CPU is forgotten).
+     */
     public CpuUse cpu() {
-        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return new CpuUse(instances.stream().mapToDouble(ServiceProcess::cpuSeconds).sum(), database.cpuSeconds(),
+                jvmCpuSeconds() - jvmCpuAtStart);
+    }
+
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        return new CpuUse(instances.stream().mapToDouble(ServiceProcess::cpuSeconds).sum(), database.cpuSeconds(), jvm);
     }
 
     /** Stops every instance (orderly), the TSA, the CA and the database. */
