@@ -22,20 +22,30 @@ public final class ExchangeTestDatabase implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final PGSimpleDataSource dataSource;
 
-    private ExchangeTestDatabase(Path directory) {
+    private ExchangeTestDatabase(Path directory, java.util.List<String> moreMigrations) {
         this.directory = directory;
         this.database = EmbeddedDatabase.start(directory.resolve("postgres"));
         database.createDatabaseIfMissing("exchange");
         this.dataSource = new PGSimpleDataSource();
         dataSource.setURL(database.jdbcUrl("exchange"));
         dataSource.setUser(EmbeddedDatabase.USER);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/semper-log", "classpath:db/semper-exchange")
-                .load().migrate();
+        java.util.List<String> locations = new java.util.ArrayList<>(java.util.List.of("classpath:db/semper-log",
+                "classpath:db/semper-exchange"));
+        locations.addAll(moreMigrations);
+        Flyway.configure().dataSource(dataSource).locations(locations.toArray(String[]::new)).load().migrate();
     }
 
     public static ExchangeTestDatabase start() {
+        return start(java.util.List.of());
+    }
+
+    /**
+     * {@link #start()}, also migrated with a service's own Flyway locations (e.g. {@code classpath:db/migration}), so
+     * that its instances find the schema current and none of them migrates it.
+     */
+    public static ExchangeTestDatabase start(java.util.List<String> moreMigrations) {
         try {
-            return new ExchangeTestDatabase(Files.createTempDirectory("semper-exchange-test-"));
+            return new ExchangeTestDatabase(Files.createTempDirectory("semper-exchange-test-"), moreMigrations);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
