@@ -11,7 +11,12 @@ public record MailParty(String name, InProcessCa.Party party, StatementSigner si
 
     /** A new party with a fresh key and certificate. */
     public static MailParty create(String name) {
-        InProcessCa.Party party = MailTestEnvironment.ca().issue(name + " " + java.util.UUID.randomUUID());
+        return of(name, MailTestEnvironment.ca());
+    }
+
+    /** A new party certified by {@code ca}. */
+    public static MailParty of(String name, InProcessCa ca) {
+        InProcessCa.Party party = ca.issue(name + " " + java.util.UUID.randomUUID());
         return new MailParty(name, party, StatementSigner.of(party.keys().getPrivate(), party.chain()));
     }
 

@@ -22,20 +22,30 @@ public final class ExchangeTestDatabase implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final PGSimpleDataSource dataSource;
 
-    private ExchangeTestDatabase(Path directory) {
+    private ExchangeTestDatabase(Path directory, java.util.List<String> moreMigrations) {
         this.directory = directory;
         this.database = EmbeddedDatabase.start(directory.resolve("postgres"));
         database.createDatabaseIfMissing("exchange");
         this.dataSource = new PGSimpleDataSource();
         dataSource.setURL(database.jdbcUrl("exchange"));
         dataSource.setUser(EmbeddedDatabase.USER);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/semper-log", "classpath:db/semper-exchange")
-                .load().migrate();
+        java.util.List<String> locations = new java.util.ArrayList<>(java.util.List.of("classpath:db/semper-log",
+                "classpath:db/semper-exchange"));
+        locations.addAll(moreMigrations);
+        Flyway.configure().dataSource(dataSource).locations(locations.toArray(String[]::new)).load().migrate();
     }
 
     public static ExchangeTestDatabase start() {
+        return start(java.util.List.of());
+    }
+
+    /**
+     * {@link #start()}, also migrated with a service's own Flyway locations (e.g. {@code classpath:db/migration}), so
+     * that its instances find the schema current and none of them migrates it.
+     */
+    public static ExchangeTestDatabase start(java.util.List<String> moreMigrations) {
         try {
-            return new ExchangeTestDatabase(Files.createTempDirectory("semper-exchange-test-"));
+            return new ExchangeTestDatabase(Files.createTempDirectory("semper-exchange-test-"), moreMigrations);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -44,6 +54,36 @@ public final class ExchangeTestDatabase implements AutoCloseable {
     /** A fresh connection per call (every call of {@code getConnection()} opens a new session). */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** JDBC URL of the migrated database (user {@link EmbeddedDatabase#USER}, no password). */
+    public String jdbcUrl() {
+        return dataSource.getURL();
+    }
+
+    /**
+     * The environment that points a packaged service at this database ({@code QUARKUS_DATASOURCE_*}), for several
+     * service processes on one database (race and crash tests). The schema is migrated already; the services'
+     * Flyway finds it current.
+     */
+    public java.util.Map<String, String> serviceEnvironment() {
+        return java.util.Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME",
+                EmbeddedDatabase.USER, "QUARKUS_DATASOURCE_PASSWORD", "unused");
+    }
+
+    /**
+     * CPU time (user + system, seconds) used so far by the PostgreSQL server and its live backends: what a test's
+     * load cost the database (backends that have exited are not counted).
+     */
+    public double cpuSeconds() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(directory.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum())
+                    .orElse(0.0);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** The temporary directory (for a local trust anchor and test keys beside the database). */
