@@ -13,13 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +36,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.semper.evidence.exchange.escrow.EscrowOpening;
+import org.semper.runtime.exchange.trust.PartyTrust;
+import org.semper.runtime.keys.KeyAgreementKey;
 import org.semper.runtime.keys.KeySources;
 import org.semper.runtime.keys.SigningKey;
 import org.semper.runtime.testing.ExternalCommand;
@@ -56,13 +56,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeycloakAuthIT {
 
-    /** The services under test: module, realm client, and the setup making the fixtures its rows use. */
-    record ServiceUnderTest(String module, String clientId, Function<KeycloakAuthIT, Map<String, String>> setup) {
+    /**
+     * The services under test: module, realm client, more environment for its start (beyond the local profile and
+     * OIDC), and the setup making the fixtures its rows use.
+     */
+    record ServiceUnderTest(String module, String clientId, Map<String, String> settings,
+            Function<KeycloakAuthIT, Map<String, String>> setup) {
     }
 
     static final List<ServiceUnderTest> SERVICES = List.of(
-            new ServiceUnderTest("tsa-service", "semper-tsa", KeycloakAuthIT::tsaFixtures),
-            new ServiceUnderTest("ca-service", "semper-ca", KeycloakAuthIT::caFixtures));
+            new ServiceUnderTest("tsa-service", "semper-tsa", Map.of(), KeycloakAuthIT::tsaFixtures),
+            new ServiceUnderTest("ca-service", "semper-ca", Map.of(), KeycloakAuthIT::caFixtures),
+            // No time-stamping: its local default is a TSA on port 8081, which is not this test's TSA.
+            new ServiceUnderTest("fair-exchange-notary", "semper-notary", Map.of("SEMPER_NOTARY_TIME_STAMPING_ENABLED", "false"),
+                    t -> Map.of()));
 
     /** Every endpoint that needs a role, one row each (a new service adds its rows here). */
     static final List<ProtectedEndpoint> ENDPOINTS = List.of(
@@ -72,7 +79,8 @@ class KeycloakAuthIT {
             post("ca-service", "/api/v1/claims/${claimId}/decision", "{\"decision\":\"reject\",\"note\":\"e2e: not an impostor\"}", "ra-officer", "court", 200),
             get("ca-service", "/api/v1/reports/exposure", "operator", "ra-officer"),
             get("ca-service", "/api/v1/enrollment-requests", "ra-officer", "operator"),
-            post("ca-service", "/api/v1/enrollment-requests/${enrollmentRequestId}/decision", "{\"decision\":\"approve\"}", "ra-officer", "auditor", 200));
+            post("ca-service", "/api/v1/enrollment-requests/${enrollmentRequestId}/decision", "{\"decision\":\"approve\"}", "ra-officer", "auditor", 200),
+            post("fair-exchange-notary", "/api/v1/operator/revocation-cache/clear", null, "operator", "auditor", 204));
 
     static final List<String> ROLES = List.of("operator", "ra-officer", "court", "auditor");
 
@@ -105,8 +113,8 @@ class KeycloakAuthIT {
         // Keycloak and the services start at the same time; the services wait for the realm (connection delay).
         keycloak = KeycloakServer.launch(home, jdk, realmFile(), logs.resolve("keycloak.log"));
         for (ServiceUnderTest s : SERVICES) {
-            services.put(s.module(), PackagedService.start(repositoryRoot(), s.module(), s.clientId(), keycloak.realmUrl(),
-                    work, logs));
+            services.put(s.module(), PackagedService.start(repositoryRoot(), s.module(), s.clientId(), s.settings(),
+                    keycloak.realmUrl(), work, logs));
         }
         keycloak.awaitReady();
         services.values().forEach(PackagedService::awaitReady);
@@ -177,55 +185,100 @@ class KeycloakAuthIT {
         PackagedService ca = services.get("ca-service");
         String rootPem = Files.readString(ca.localRoot());
         X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
-        String fingerprint = HexFormat.ofDelimiter(":").withUpperCase()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(root.getEncoded()));
-        String subject = "CN=Semper TSA,O=Semper E2E";
-        Path tokenFile = work.resolve("tsa-enrollment-token");
-        Files.writeString(tokenFile, new CaEnrollment(this).enrollmentToken(subject, "ttp-tsa"));
-        Map<String, String> settings = Map.of("SECRET_NAME", "tsa-signing-key", "CA_URL", ca.url(""), "KEY_SUBJECT", subject,
-                "ROOT_SHA256", fingerprint, "ENROLLMENT_TOKEN_FILE", tokenFile.toString());
         try (SecretsApi api = SecretsApi.start(work.resolve("sa-tsa-signing-key"), rootPem)) {
-            Map<String, String> otherRoot = new HashMap<>(settings);
+            EnrolledKeyJob job = new EnrolledKeyJob(this, api, root);
+            Map<String, String> otherRoot = new HashMap<>(job.settings("tsa-signing-key", "ttp-tsa", "tsa", "CN=Semper TSA,O=Semper E2E"));
             otherRoot.put("ROOT_SHA256", "AB:".repeat(31) + "AB");
-            ExternalCommand.Result refused = BootstrapScripts.run("tsa-signing-key.sh", api, work, otherRoot);
+            ExternalCommand.Result refused = job.run(otherRoot);
             assertThat(refused.exitCode()).as(refused.output()).isNotZero();
             assertThat(refused.output()).contains("is not the pinned root");
             assertThat(api.secrets).as("nothing is created under another root").isEmpty();
 
-            ExternalCommand.Result created = BootstrapScripts.run("tsa-signing-key.sh", api, work, settings).assertSuccess();
-            assertThat(created.output()).contains("created Secret tsa-signing-key").doesNotContain(
-                    new String(api.data("tsa-signing-key", "password"), StandardCharsets.UTF_8));
-
-            Path keystore = work.resolve("tsa-signing-key.p12");
-            Files.write(keystore, api.data("tsa-signing-key", "key.p12"));
-            String password = new String(api.data("tsa-signing-key", "password"), StandardCharsets.UTF_8);
-            SigningKey key = KeySources.openPkcs12(keystore, password, Optional.empty(), Optional.empty());
+            EnrolledKeyJob.Made made = job.create("tsa-signing-key", "ttp-tsa", "tsa", "CN=Semper TSA,O=Semper E2E");
+            SigningKey key = KeySources.open(made, "semper.tsa.signing-key");
             assertThat(key.selfTest()).isTrue();
             assertThat(key.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
-            List<X509Certificate> chain = key.chain();
-            assertThat(chain).hasSize(3);
-            X509Certificate leaf = chain.get(0);
-            assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=Semper TSA");
+            X509Certificate leaf = assertEnrolledChain(made, key.chain(), root, "CN=Semper TSA", "ttp-tsa");
             assertThat(leaf.getExtendedKeyUsage()).as("RFC 3161 §2.3: sole EKU timeStamping").containsExactly("1.3.6.1.5.5.7.3.8");
             assertThat(leaf.getCriticalExtensionOIDs()).contains("2.5.29.37");
-            leaf.verify(chain.get(1).getPublicKey());
-            assertThat(chain.get(2)).isEqualTo(root);
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (var in = Files.newInputStream(keystore)) {
-                store.load(in, password.toCharArray());
-            }
-            assertThat(Collections.list(store.aliases())).as("one entry: the key with its chain").containsExactly("tsa");
-            HttpResponse<String> recorded = call("GET", ca.url("/api/v1/certificates/" + leaf.getSerialNumber().toString(16)), null, null);
-            assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
-            assertThat(read(recorded).get("profile").asText()).isEqualTo("ttp-tsa");
+            assertThat(made.aliases()).as("one entry: the key with its chain").containsExactly("tsa");
 
-            ExternalCommand.Result again = BootstrapScripts.run("tsa-signing-key.sh", api, work, settings).assertSuccess();
+            ExternalCommand.Result again = job.run(job.settings("tsa-signing-key", "ttp-tsa", "tsa", "CN=Semper TSA,O=Semper E2E"))
+                    .assertSuccess();
             assertThat(again.output()).contains("already exists");
             assertThat(api.creations).as("a Secret is never replaced").hasValue(1);
         }
     }
 
+    /**
+     * The notary's two enrolled keys, as bootstrap-notary-signing-key and bootstrap-notary-escrow-key make them, open
+     * the way the notary opens them: the signing key (ttp-notary) signs; the escrow key (ttp-escrow) is a P-256
+     * key-agreement key that opens an escrow sealed to its certificate; ca.pem reads as the notary's trust anchors.
+     */
     @Test
+    void notaryKeyJobsEnrollTheSigningAndTheEscrowKeyAtTheCa() throws Exception {
+        PackagedService ca = services.get("ca-service");
+        String rootPem = Files.readString(ca.localRoot());
+        X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
+        String subject = "CN=Semper Notary,O=Semper E2E";
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-notary-keys"), rootPem)) {
+            EnrolledKeyJob job = new EnrolledKeyJob(this, api, root);
+            Map<String, String> wrongProfile = new HashMap<>(job.settings("notary-escrow-key", "ttp-notary", "escrow", subject));
+            wrongProfile.put("CA_PROFILE", "ttp-escrow");
+            ExternalCommand.Result refused = job.run(wrongProfile);
+            assertThat(refused.exitCode()).as("a token for ttp-notary does not enroll a ttp-escrow key: " + refused.output()).isNotZero();
+            assertThat(refused.output()).contains("the CA refused the enrollment");
+            assertThat(api.secrets).isEmpty();
+
+            EnrolledKeyJob.Made signing = job.create("notary-signing-key", "ttp-notary", "notary", subject);
+            SigningKey key = KeySources.open(signing, "semper.notary.signing-key");
+            assertThat(key.selfTest()).isTrue();
+            X509Certificate signingCertificate = assertEnrolledChain(signing, key.chain(), root, "CN=Semper Notary", "ttp-notary");
+            assertThat(signingCertificate.getKeyUsage()[0]).as("digitalSignature").isTrue();
+            assertThat(signingCertificate.getKeyUsage()[1]).as("nonRepudiation").isTrue();
+            assertThat(signing.aliases()).containsExactly("notary");
+
+            EnrolledKeyJob.Made escrow = job.create("notary-escrow-key", "ttp-escrow", "escrow", subject);
+            KeyAgreementKey escrowKey = KeySources.openKeyAgreement(escrow, "semper.notary.escrow-key");
+            X509Certificate escrowCertificate = assertEnrolledChain(escrow, escrowKey.chain(), root, "CN=Semper Notary", "ttp-escrow");
+            assertThat(escrowCertificate.getKeyUsage()).as("keyAgreement only")
+                    .containsExactly(false, false, false, false, true, false, false, false, false);
+            assertThat(((ECPublicKey) escrowKey.publicKey()).getParams().getCurve().getField().getFieldSize())
+                    .as("HPKE DHKEM(P-256)").isEqualTo(256);
+            assertThat(escrowKey.extractable()).isTrue();
+            byte[] contentKey = new byte[EscrowOpening.KEY_LENGTH];
+            new java.security.SecureRandom().nextBytes(contentKey);
+            byte[] label = "semper-e2e-escrow".getBytes(StandardCharsets.US_ASCII);
+            assertThat(EscrowOpening.open(escrowKey.privateKey(), EscrowOpening.seal(escrowKey.publicKey(), contentKey, label), label))
+                    .hasValueSatisfying(opened -> assertThat(opened).isEqualTo(contentKey));
+            assertThat(escrow.aliases()).containsExactly("escrow");
+
+            // SEMPER_NOTARY_TRUST_ANCHORS and ..._TIME_STAMPING_TRUST_ANCHORS: the issuing CA and the root.
+            assertThat(PartyTrust.anchors(List.of(signing.caPem())).certificates())
+                    .containsExactlyInAnyOrderElementsOf(key.chain().subList(1, 3));
+            assertThat(api.creations).hasValue(2);
+        }
+    }
+
+    /**
+     * The chain of a key an enrolled-key Job made: leaf (subject, profile as the CA recorded it) → issuing CA → the
+     * pinned root, and ca.pem is exactly the two CA certificates. Returns the leaf.
+     */
+    private X509Certificate assertEnrolledChain(EnrolledKeyJob.Made made, List<X509Certificate> chain, X509Certificate root,
+            String commonName, String profile) throws Exception {
+        assertThat(chain).hasSize(3);
+        X509Certificate leaf = chain.get(0);
+        assertThat(leaf.getSubjectX500Principal().getName()).contains(commonName);
+        leaf.verify(chain.get(1).getPublicKey());
+        chain.get(1).verify(root.getPublicKey());
+        assertThat(chain.get(2)).isEqualTo(root);
+        assertThat(made.caCertificates()).as("ca.pem: issuing CA and root").containsExactly(chain.get(1), root);
+        HttpResponse<String> recorded = call("GET", services.get("ca-service").url("/api/v1/certificates/"
+                + leaf.getSerialNumber().toString(16)), null, null);
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        assertThat(read(recorded).get("profile").asText()).isEqualTo(profile);
+        return leaf;
+    }
     void logKeyAndDatabaseCredentialJobsCreateTheirSecretsOnce() throws Exception {
         try (SecretsApi api = SecretsApi.start(work.resolve("sa-log-and-db"), Files.readString(services.get("ca-service").localRoot()))) {
             BootstrapScripts.run("log-key.sh", api, work,
