@@ -35,6 +35,8 @@ public interface CaConfig {
 
     Crl crl();
 
+    RootCrl rootCrl();
+
     PendingRequests enrollmentRequests();
 
     LocalServices localServices();
@@ -44,6 +46,24 @@ public interface CaConfig {
     interface Crl {
         /** Time from thisUpdate to nextUpdate; the CRL is regenerated after half of it. Default 1 h. */
         @WithDefault("1h")
+        Duration validity();
+    }
+
+    /**
+     * The root's CRL of CA certificates (ARL), served at {@code /crl/root.crl}: the revocation source the issuing CA
+     * certificate names. The root key is offline, so the file comes from the key ceremony ({@code ceremony},
+     * {@code ceremony arl}); the service signs it itself only when the root key is on disk beside the local trust
+     * anchor ({@code local} profile).
+     */
+    interface RootCrl {
+        /**
+         * The ARL file (DER or PEM), re-read when it changes. Default: none, except on the {@code local} profile
+         * ({@code <semper.local.data-dir>/local-ca/root.crl}).
+         */
+        Optional<java.nio.file.Path> path();
+
+        /** Time from thisUpdate to nextUpdate of an ARL the service signs itself ({@code local} only). Default 365 d. */
+        @WithDefault("365d")
         Duration validity();
     }
 

@@ -14,11 +14,17 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.semper.ca.revocation.crl.CrlPublisher;
+import org.semper.ca.revocation.crl.RootCrlPublisher;
 import org.semper.ca.revocation.ocsp.OcspResponder;
+import org.semper.runtime.problem.CommonProblem;
+import org.semper.runtime.problem.ProblemException;
 
 import io.smallrye.common.annotation.Blocking;
 
-/** CRL distribution point and OCSP responder (RFC 5280, RFC 6960 with the HTTP binding of its Appendix A). */
+/**
+ * CRL distribution points (the issuing CA's CRL, the root's CRL of CA certificates) and OCSP responder (RFC 5280,
+ * RFC 6960 with the HTTP binding of its Appendix A).
+ */
 @Path("/")
 @Blocking
 public class RevocationStatusResource {
@@ -30,6 +36,9 @@ public class RevocationStatusResource {
     CrlPublisher crl;
 
     @Inject
+    RootCrlPublisher rootCrl;
+
+    @Inject
     OcspResponder ocsp;
 
     @GET
@@ -38,6 +47,15 @@ public class RevocationStatusResource {
     @Operation(summary = "The issuing CA's CRL (DER)")
     public byte[] crl() {
         return crl.crl();
+    }
+
+    @GET
+    @Path("crl/root.crl")
+    @Produces("application/pkix-crl")
+    @Operation(summary = "The root's CRL of CA certificates (ARL, DER): the issuing CA certificate's CRL distribution point")
+    public byte[] rootCrl() {
+        return rootCrl.der().orElseThrow(() -> new ProblemException(CommonProblem.NOT_FOUND,
+                "This CA has no root CRL configured (semper.ca.root-crl.path)"));
     }
 
     @POST

@@ -25,6 +25,11 @@ public class CaUrls {
         return base + "/crl/issuing.crl";
     }
 
+    /** CRL distribution point of the issuing CA certificate: the root's CRL of CA certificates ({@link RootCrl}). */
+    public String rootCrl() {
+        return base + "/crl/root.crl";
+    }
+
     /** AIA id-ad-ocsp. */
     public String ocsp() {
         return base + "/ocsp";

@@ -6,11 +6,12 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.semper.ca.revocation.crl.RootCrlPublisher;
 import org.semper.ca.revocation.ocsp.OcspResponder;
 
 /**
  * Ready only while the issuing CA key still signs (an HSM session can be lost), its certificate is in validity,
- * and the OCSP responder certificate is in validity.
+ * and the OCSP responder certificate is in validity. Also reports when the root's CRL expires (data only).
  */
 @Readiness
 @ApplicationScoped
@@ -21,6 +22,9 @@ public class IssuingCaHealthCheck implements HealthCheck {
 
     @Inject
     OcspResponder ocsp;
+
+    @Inject
+    RootCrlPublisher rootCrl;
 
     @Override
     public HealthCheckResponse call() {
@@ -33,6 +37,9 @@ public class IssuingCaHealthCheck implements HealthCheck {
                 .withData("certificateValid", caValid)
                 .withData("notAfter", ca.certificate().getNotAfter().toInstant().toString())
                 .withData("ocspResponderValid", responderValid)
+                // informational: an expired root CRL breaks relying parties, not this service (re-sign it offline)
+                .withData("rootCrlNextUpdate", rootCrl.crl().map(c -> String.valueOf(c.getNextUpdate().toInstant()))
+                        .orElse("none"))
                 .build();
     }
 

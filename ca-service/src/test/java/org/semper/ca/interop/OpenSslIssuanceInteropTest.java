@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semper.ca.testing.CaTestEnvironment;
 import org.semper.ca.testing.CaClient;
 import org.semper.runtime.testing.ExternalCommand;
 import org.semper.runtime.testing.ExternalCommand.Result;
@@ -59,9 +60,9 @@ class OpenSslIssuanceInteropTest {
 
         String text = run("openssl", "x509", "-in", "cert.pem", "-noout", "-text").assertSuccess().stdout();
         assertThat(text).contains("Digital Signature, Non Repudiation")
-                .contains("OCSP - URI:http://127.0.0.1:8082/ocsp")
-                .contains("CA Issuers - URI:http://127.0.0.1:8082/ca/issuing.crt")
-                .contains("URI:http://127.0.0.1:8082/crl/issuing.crl")
+                .contains("OCSP - URI:" + CaTestEnvironment.baseUrl() + "/ocsp")
+                .contains("CA Issuers - URI:" + CaTestEnvironment.baseUrl() + "/ca/issuing.crt")
+                .contains("URI:" + CaTestEnvironment.baseUrl() + "/crl/issuing.crl")
                 .contains("CA:FALSE");
 
         String outer = run("openssl", "asn1parse", "-in", "cert.pem").assertSuccess().stdout();
@@ -71,7 +72,7 @@ class OpenSslIssuanceInteropTest {
         // QcEuLimitValue: MonetaryValue { currency EUR, amount 10, exponent 3 } = 10 000 EUR (profile merchant)
         assertThat(qc).containsPattern(":0\\.4\\.0\\.1862\\.1\\.2\\s*\\n[^\\n]*SEQUENCE\\s*\\n[^\\n]*PRINTABLESTRING\\s+:EUR\\s*\\n"
                 + "[^\\n]*INTEGER\\s+:0A\\s*\\n[^\\n]*INTEGER\\s+:03");
-        assertThat(qc).contains(":0.4.0.1862.1.5").containsPattern("IA5STRING\\s+:http://127.0.0.1:8082/pds/en.html");
+        assertThat(qc).contains(":0.4.0.1862.1.5").containsPattern("IA5STRING\\s+:" + java.util.regex.Pattern.quote(CaTestEnvironment.baseUrl() + "/pds/en.html"));
     }
 
     private Result run(String... command) {

@@ -129,7 +129,7 @@ class OpenSslRevocationInteropTest {
     private PKIXParameters pkix(CertPathValidator validator) throws Exception {
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
         PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
-        checker.setOcspResponder(URI.create(ocspUrl.toString())); // the certificates name port 8082; the test runs elsewhere
+        checker.setOcspResponder(URI.create(ocspUrl.toString())); // the one the certificates name (the test CA)
         checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY, PKIXRevocationChecker.Option.NO_FALLBACK));
         params.addCertPathChecker(checker);
         params.setRevocationEnabled(false); // the explicit checker above does it

@@ -26,6 +26,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.api.Test;
+import org.semper.ca.testing.CaTestEnvironment;
 import org.semper.ca.cover.Cover;
 import org.semper.ca.cover.QcStatements;
 import org.semper.ca.testing.CaClient;
@@ -52,15 +53,15 @@ class IssuanceTest {
 
         byte[] qc = ASN1OctetString.getInstance(cert.getExtensionValue(Extension.qCStatements.getId())).getOctets();
         assertThat(QcStatements.coverOf(qc)).contains(new Cover("EUR", 10, 3));
-        assertThat(new String(qc, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("http://127.0.0.1:8082/pds/en.html");
+        assertThat(new String(qc, java.nio.charset.StandardCharsets.ISO_8859_1)).contains(CaTestEnvironment.baseUrl() + "/pds/en.html");
 
         CRLDistPoint cdp = CRLDistPoint.getInstance(
                 ASN1OctetString.getInstance(cert.getExtensionValue(Extension.cRLDistributionPoints.getId())).getOctets());
-        assertThat(cdp.getDistributionPoints()[0].getDistributionPoint().toString()).contains("http://127.0.0.1:8082/crl/issuing.crl");
+        assertThat(cdp.getDistributionPoints()[0].getDistributionPoint().toString()).contains(CaTestEnvironment.baseUrl() + "/crl/issuing.crl");
         AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(
                 ASN1OctetString.getInstance(cert.getExtensionValue(Extension.authorityInfoAccess.getId())).getOctets());
         assertThat(Arrays.stream(aia.getAccessDescriptions()).map(a -> a.getAccessLocation().getName().toString()))
-                .containsExactly("http://127.0.0.1:8082/ocsp", "http://127.0.0.1:8082/ca/issuing.crt");
+                .containsExactly(CaTestEnvironment.baseUrl() + "/ocsp", CaTestEnvironment.baseUrl() + "/ca/issuing.crt");
         assertThat(aia.getAccessDescriptions()[0].getAccessLocation().getTagNo()).isEqualTo(GeneralName.uniformResourceIdentifier);
 
         assertThat(e.chain()).hasSize(2);

@@ -10,6 +10,7 @@ import org.semper.evidence.timestamp.ImprintAlgorithm;
 import org.semper.evidence.timestamp.TimeStampQuery;
 import org.semper.evidence.timestamp.TimeStampTokenVerifier;
 import org.semper.evidence.timestamp.TimeStampVerification;
+import org.semper.evidence.validation.RevocationData;
 
 /**
  * What a JAdES signature time-stamp ({@code sigTst}, making a statement B-T) covers, and how to ask a TSA for one.
@@ -56,5 +57,15 @@ public final class SignatureTimeStamps {
             byte[] tokenDer, Collection<? extends X509Certificate> untrustedCertificates) {
         Objects.requireNonNull(verifier, "verifier");
         return verifier.verify(tokenDer, imprintInput(statement), untrustedCertificates);
+    }
+
+    /**
+     * As {@link #verify(TimeStampTokenVerifier, SignedStatement, byte[])}, with revocation data for the TSA
+     * certificate's status (its certificates also help build the path).
+     */
+    public static TimeStampVerification verify(TimeStampTokenVerifier verifier, SignedStatement statement,
+            byte[] tokenDer, RevocationData revocationData) {
+        Objects.requireNonNull(verifier, "verifier");
+        return verifier.verify(tokenDer, imprintInput(statement), revocationData);
     }
 }

@@ -47,7 +47,9 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
  * else {@code INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE} (a valid signature with an algorithm the policy does not
  * accept, as in DSS).</li>
  * <li><b>Signature time-stamps</b> ({@code sigTst}, B-T): each must verify with {@link TimeStampTokenVerifier}
- * against the TSA anchors, over the base64url signature value ({@link SignatureTimeStamps}). A token whose imprint
+ * against the TSA anchors, over the base64url signature value ({@link SignatureTimeStamps}), with the supplied
+ * revocation data (and the policy's fetcher) for the TSA certificate's revocation at {@code genTime} as the policy's
+ * {@link ValidationPolicy#timeStampRevocation()} says. A token whose imprint
  * does not match is {@code TOTAL_FAILED/HASH_FAILURE} (it time-stamps something else: the statement was altered
  * or the token moved); a token failing otherwise (untrusted TSA, bad token signature, ...) is
  * {@code INDETERMINATE/NO_POE} with the token's own result in {@link StatementValidation#timeStamps()}. A bad
@@ -67,13 +69,12 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
  * {@link CertificationPath#subIndication}; the signer certificate's key usage, if stated, must include
  * digitalSignature or nonRepudiation — else {@code INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE}.</li>
  * <li><b>Revocation</b>, for each certificate of the path but the anchor, from the supplied data
- * ({@link RevocationChecker}; fetched only if the policy allows): revoked at or before T is
+ * ({@link RevocationChecker}, including its rule for CA certificates and for delegated OCSP responders; fetched only
+ * if the policy allows): revoked at or before T is
  * {@code TOTAL_FAILED/REVOKED}; revoked after T passes if T is TIMESTAMPED (evidence signed before a revocation
  * stays valid) and is {@code INDETERMINATE/REVOKED_NO_POE} if T is only CLAIMED; no usable data is
  * {@code INDETERMINATE/TRY_LATER}.</li>
  * </ol>
- *
- * <p>The TSA certificate's own revocation status is not checked ({@link TimeStampTokenVerifier} does not yet).
  *
  * <p>Thread-safe: holds only immutable configuration. Never throws for a bad statement.
  */
@@ -93,7 +94,7 @@ public final class StatementValidator {
     public StatementValidator(TrustAnchors anchors, TrustAnchors tsaAnchors, ValidationPolicy policy) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.timeStampVerifier = new TimeStampTokenVerifier(Objects.requireNonNull(tsaAnchors, "tsaAnchors"));
+        this.timeStampVerifier = new TimeStampTokenVerifier(Objects.requireNonNull(tsaAnchors, "tsaAnchors"), policy);
         this.revocationChecker = RevocationChecker.of(policy);
     }
 
@@ -197,7 +198,7 @@ public final class StatementValidator {
         List<byte[]> tokens = statement.signatureTimeStamps();
         for (int i = 0; i < tokens.size(); i++) {
             TimeStampVerification verification = SignatureTimeStamps.verify(timeStampVerifier, statement, tokens.get(i),
-                    data.certificates());
+                    data);
             draft.timeStamps.add(verification);
             if (verification.passed()) {
                 Instant genTime = verification.genTime().orElseThrow();
@@ -271,18 +272,9 @@ public final class StatementValidator {
     // 8. Revocation of every non-anchor certificate.
     private void checkRevocation(List<X509Certificate> chain, Instant time, TimeSource source, RevocationData data,
             StatementValidation.Draft draft) {
-        for (int i = 0; i < chain.size() - 1; i++) {
-            X509Certificate certificate = chain.get(i);
-            X509Certificate issuer = chain.get(i + 1);
-            RevocationCheck check = revocationChecker.check(certificate, issuer, time, data);
-            if (check.status() == RevocationCheck.Status.UNKNOWN && policy.revocationFetcher().isPresent()) {
-                RevocationData fetched = policy.revocationFetcher().get().fetch(certificate, issuer);
-                if (fetched != null && !fetched.isEmpty()) {
-                    check = revocationChecker.check(certificate, issuer, time, data.with(fetched));
-                }
-            }
+        for (RevocationCheck check : revocationChecker.checkPath(chain, time, data)) {
             draft.revocation.add(check);
-            String who = subject(certificate);
+            String who = subject(check.certificate());
             switch (check.status()) {
                 case REVOKED -> {
                     Instant revokedAt = check.revocationTime().orElseThrow();

@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -49,8 +50,13 @@ import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
 import org.semper.evidence.validation.CertificationPath;
+import org.semper.evidence.validation.RevocationCheck;
+import org.semper.evidence.validation.RevocationChecker;
+import org.semper.evidence.validation.RevocationData;
+import org.semper.evidence.validation.RevocationRequirement;
 import org.semper.evidence.validation.SubIndication;
 import org.semper.evidence.validation.TrustAnchors;
+import org.semper.evidence.validation.ValidationPolicy;
 
 /**
  * Checks an RFC 3161 time-stamp token against the data it is said to time-stamp and a set of trust anchors, and
@@ -81,12 +87,24 @@ import org.semper.evidence.validation.TrustAnchors;
  * — else {@code NO_CERTIFICATE_CHAIN_FOUND} — and the JDK's PKIX validator accepts it at {@code genTime}:
  * {@code EXPIRED} if {@code genTime} is after a certificate's notAfter, {@code NOT_YET_VALID} if before its
  * notBefore, {@code CHAIN_CONSTRAINTS_FAILURE} for broken CA constraints, {@code CRYPTO_CONSTRAINTS_FAILURE} for
- * an algorithm the JDK disables, {@code CERTIFICATE_CHAIN_GENERAL_FAILURE} otherwise.</li>
+ * an algorithm the JDK disables, {@code CERTIFICATE_CHAIN_GENERAL_FAILURE} otherwise;</li>
+ * <li>every certificate of that path but the anchor (the TSA certificate and its CA certificates) was not revoked at
+ * {@code genTime}, by the CRLs and OCSP responses supplied ({@link RevocationData}) or fetched (the policy's
+ * {@link org.semper.evidence.validation.RevocationFetcher}), checked by {@link RevocationChecker} (freshness: produced
+ * after {@code genTime}, or for a CA certificate current at {@code genTime}; delegated OCSP responders with
+ * {@code id-pkix-ocsp-nocheck} or themselves not revoked): revoked at or before {@code genTime} is {@code REVOKED};
+ * revoked after it for a reason that does not rule out key compromise is {@code REVOKED_NO_POE} (the key may have
+ * signed the token after its revocation with a back-dated {@code genTime}, and nothing proves the token is older);
+ * revoked later for another reason ({@code superseded}, {@code cessationOfOperation}, ...) passes. Without usable
+ * data, the policy's {@link ValidationPolicy#timeStampRevocation()} decides: {@code REQUIRED} gives
+ * {@code TRY_LATER}; {@code IF_AVAILABLE}, the default, passes and the message says the status is unknown. A pinned
+ * TSA certificate (itself an anchor) is not looked up.</li>
  * </ol>
  *
- * <p><b>Revocation is not checked yet</b>: a TSA certificate revoked before {@code genTime} still passes. CRL and
- * OCSP checking (RFC 5280, RFC 6960) come with a later change. Nor is the {@code tsa} name compared with the
- * certificate, nor are key sizes checked beyond what the JDK's {@code jdk.certpath.disabledAlgorithms} refuses.
+ * <p><b>Default:</b> {@code new TimeStampTokenVerifier(anchors)} uses {@link ValidationPolicy#defaults()}: offline,
+ * {@code IF_AVAILABLE}. The methods without {@link RevocationData} supply none, so they give the results they gave
+ * before revocation was checked, unless the policy fetches. Not checked: the {@code tsa} name against the
+ * certificate, and key sizes beyond what the JDK's {@code jdk.certpath.disabledAlgorithms} refuses.
  *
  * <p>Bouncy Castle's {@code TimeStampToken.validate} is not used: it checks the certificate binding, the extended
  * key usage, validity and signature in another order and reports them all as one exception type, told apart
@@ -94,7 +112,7 @@ import org.semper.evidence.validation.TrustAnchors;
  * {@code signingTime} against the certificate instead of {@code genTime}. The pieces are checked here one by one
  * instead, with Bouncy Castle's {@code TimeStampToken.isSignatureValid} for the signature.
  *
- * <p>Thread-safe: an instance holds only its trust anchors and can be shared. It never throws for a bad token;
+ * <p>Thread-safe: an instance holds only its trust anchors and policy and can be shared. It never throws for a bad token;
  * it throws only for a bad call (null arguments, a digest of the wrong length).
  */
 public final class TimeStampTokenVerifier {
@@ -102,9 +120,22 @@ public final class TimeStampTokenVerifier {
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final TrustAnchors anchors;
+    private final ValidationPolicy policy;
+    private final RevocationChecker revocationChecker;
 
+    /** A verifier with the default policy: offline, TSA revocation checked {@code IF_AVAILABLE}. */
     public TimeStampTokenVerifier(TrustAnchors anchors) {
+        this(anchors, ValidationPolicy.defaults());
+    }
+
+    /**
+     * A verifier with a policy: its {@link ValidationPolicy#timeStampRevocation()}, revocation fetcher, freshness
+     * rules and clock apply to the TSA certificate's revocation.
+     */
+    public TimeStampTokenVerifier(TrustAnchors anchors, ValidationPolicy policy) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.revocationChecker = RevocationChecker.of(policy);
     }
 
     /** Verifies a token over {@code data}, with only the certificates in the token to build the path. */
@@ -119,8 +150,16 @@ public final class TimeStampTokenVerifier {
      */
     public TimeStampVerification verify(byte[] tokenDer, byte[] data,
             Collection<? extends X509Certificate> untrustedCertificates) {
+        return verify(tokenDer, data, untrusted(untrustedCertificates));
+    }
+
+    /**
+     * Verifies a token over {@code data} with revocation data for the TSA certificate and its CA certificates; the
+     * certificates in it help build the path, as in {@link #verify(byte[], byte[], Collection)}.
+     */
+    public TimeStampVerification verify(byte[] tokenDer, byte[] data, RevocationData revocationData) {
         Objects.requireNonNull(data, "data");
-        return run(tokenDer, new Expected(data, null, null, null, null), untrustedCertificates);
+        return run(tokenDer, new Expected(data, null, null, null, null), revocationData);
     }
 
     /**
@@ -141,12 +180,23 @@ public final class TimeStampTokenVerifier {
      */
     public TimeStampVerification verifyImprint(byte[] tokenDer, ImprintAlgorithm algorithm, byte[] digest,
             Collection<? extends X509Certificate> untrustedCertificates) {
+        return verifyImprint(tokenDer, algorithm, digest, untrusted(untrustedCertificates));
+    }
+
+    /**
+     * As {@link #verifyImprint(byte[], ImprintAlgorithm, byte[])}, with revocation data, as in
+     * {@link #verify(byte[], byte[], RevocationData)}.
+     *
+     * @throws ImprintLengthException if {@code digest} is not as long as {@code algorithm}'s output
+     */
+    public TimeStampVerification verifyImprint(byte[] tokenDer, ImprintAlgorithm algorithm, byte[] digest,
+            RevocationData revocationData) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(digest, "digest");
         if (digest.length != algorithm.digestLength()) {
             throw new ImprintLengthException(algorithm, digest.length);
         }
-        return run(tokenDer, new Expected(null, algorithm, digest.clone(), null, null), untrustedCertificates);
+        return run(tokenDer, new Expected(null, algorithm, digest.clone(), null, null), revocationData);
     }
 
     /**
@@ -164,9 +214,26 @@ public final class TimeStampTokenVerifier {
      */
     public TimeStampVerification verifyReplyTo(TimeStampQuery query, byte[] tokenDer,
             Collection<? extends X509Certificate> untrustedCertificates) {
+        return verifyReplyTo(query, tokenDer, untrusted(untrustedCertificates));
+    }
+
+    /**
+     * As {@link #verifyReplyTo(TimeStampQuery, byte[])}, with revocation data, as in
+     * {@link #verify(byte[], byte[], RevocationData)}.
+     */
+    public TimeStampVerification verifyReplyTo(TimeStampQuery query, byte[] tokenDer, RevocationData revocationData) {
         Objects.requireNonNull(query, "query");
         return run(tokenDer, new Expected(null, query.imprintAlgorithm(), query.digest(), query.nonce().orElse(null),
-                query.policy().orElse(null)), untrustedCertificates);
+                query.policy().orElse(null)), revocationData);
+    }
+
+    private static RevocationData untrusted(Collection<? extends X509Certificate> certificates) {
+        Objects.requireNonNull(certificates, "untrustedCertificates");
+        RevocationData.Builder builder = RevocationData.builder();
+        for (X509Certificate certificate : certificates) {
+            builder.certificate(Objects.requireNonNull(certificate, "a certificate is null"));
+        }
+        return builder.build();
     }
 
     /** What the caller expects of the token: either {@code data} or an imprint, and optionally nonce and policy. */
@@ -184,16 +251,15 @@ public final class TimeStampTokenVerifier {
         }
     }
 
-    private TimeStampVerification run(byte[] tokenDer, Expected expected,
-            Collection<? extends X509Certificate> untrustedCertificates) {
+    private TimeStampVerification run(byte[] tokenDer, Expected expected, RevocationData revocationData) {
         Objects.requireNonNull(tokenDer, "tokenDer");
-        Objects.requireNonNull(untrustedCertificates, "untrustedCertificates");
+        Objects.requireNonNull(revocationData, "revocationData");
         TimeStampVerification.Draft draft = new TimeStampVerification.Draft();
         try {
             TimeStampToken token = parse(tokenDer, draft);
             checkImprint(token.getTimeStampInfo(), expected);
             checkReplyFields(token.getTimeStampInfo(), expected);
-            List<X509Certificate> candidates = candidates(token, untrustedCertificates);
+            List<X509Certificate> candidates = candidates(token, revocationData.certificates());
             X509Certificate tsa = signerCertificate(token, candidates);
             draft.tsaCertificate = tsa;
             checkSignature(token, tsa);
@@ -201,9 +267,10 @@ public final class TimeStampTokenVerifier {
             checkTimeStampingUsage(tsa);
             CertificationPath path = validatePath(tsa, candidates, draft);
             draft.certificateChain = path.chain();
+            String revocation = checkRevocation(path, revocationData, draft);
             return TimeStampVerification.passed(draft, "time-stamp token valid: " + draft.imprintAlgorithm.jcaName()
                     + " imprint time-stamped at " + draft.genTime + " by " + subject(tsa) + ", chain to "
-                    + subject(path.anchor()) + " valid then (revocation not checked)");
+                    + subject(path.anchor()) + " valid then (" + revocation + ")");
         } catch (Rejection rejection) {
             return TimeStampVerification.failed(draft, rejection.subIndication, rejection.getMessage());
         }
@@ -422,7 +489,7 @@ public final class TimeStampTokenVerifier {
         }
     }
 
-    // 8. RFC 5280 §6 path validation at genTime (revocation off for now).
+    // 8. RFC 5280 §6 path validation at genTime (revocation: step 9).
     private CertificationPath validatePath(X509Certificate tsa, List<X509Certificate> candidates,
             TimeStampVerification.Draft draft) throws Rejection {
         CertificationPath path = CertificationPath.find(tsa, candidates, anchors).orElseThrow(() -> new Rejection(
@@ -435,6 +502,43 @@ public final class TimeStampTokenVerifier {
                     "certificate path invalid at genTime " + draft.genTime + " (" + which + "): " + e.getMessage());
         }
         return path;
+    }
+
+    // 9. RFC 5280 §6.3 / RFC 6960 revocation of the TSA certificate and its CA certificates at genTime; returns
+    //    what the success message says about it.
+    private String checkRevocation(CertificationPath path, RevocationData data, TimeStampVerification.Draft draft)
+            throws Rejection {
+        List<RevocationCheck> checks = revocationChecker.checkPath(path.chain(), draft.genTime, data);
+        draft.revocation = checks;
+        if (checks.isEmpty()) {
+            return "pinned TSA certificate, revocation not looked up";
+        }
+        Instant genTime = draft.genTime;
+        for (RevocationCheck check : checks) {
+            if (check.status() == RevocationCheck.Status.REVOKED && !check.revocationTime().orElseThrow().isAfter(genTime)) {
+                throw new Rejection(SubIndication.REVOKED, subject(check.certificate()) + " was revoked at "
+                        + check.revocationTime().get() + ", not after genTime " + genTime + ": " + check.message());
+            }
+        }
+        for (RevocationCheck check : checks) {
+            if (check.mayBeKeyCompromise()) {
+                throw new Rejection(SubIndication.REVOKED_NO_POE, subject(check.certificate()) + " was revoked at "
+                        + check.revocationTime().get() + ", after genTime " + genTime + ", for a reason that does not "
+                        + "rule out key compromise (" + check.revocationReason().orElse("none stated")
+                        + "); nothing proves the token existed before the revocation: " + check.message());
+            }
+        }
+        List<RevocationCheck> unknown = checks.stream().filter(c -> c.status() == RevocationCheck.Status.UNKNOWN).toList();
+        if (unknown.isEmpty()) {
+            return "not revoked at genTime";
+        }
+        String what = unknown.stream().map(c -> subject(c.certificate()) + ": " + c.message())
+                .collect(java.util.stream.Collectors.joining("; "));
+        if (policy.timeStampRevocation() == RevocationRequirement.REQUIRED) {
+            throw new Rejection(SubIndication.TRY_LATER, "revocation status at genTime " + genTime + " unknown, and the "
+                    + "policy requires it: " + what);
+        }
+        return "revocation status unknown, not required by the policy: " + what;
     }
 
     private static byte[] digest(ImprintAlgorithm algorithm, byte[] data) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.semper.evidence.validation.Indication;
+import org.semper.evidence.validation.RevocationCheck;
 import org.semper.evidence.validation.SubIndication;
 
 /**
@@ -34,6 +35,7 @@ public final class TimeStampVerification {
     private final Duration accuracy;
     private final X509Certificate tsaCertificate;
     private final List<X509Certificate> certificateChain;
+    private final List<RevocationCheck> revocation;
 
     private TimeStampVerification(Draft draft, SubIndication subIndication, String message) {
         this.indication = subIndication == null ? Indication.TOTAL_PASSED : subIndication.indication();
@@ -49,6 +51,7 @@ public final class TimeStampVerification {
         this.accuracy = draft.accuracy;
         this.tsaCertificate = draft.tsaCertificate;
         this.certificateChain = subIndication == null ? List.copyOf(draft.certificateChain) : List.of();
+        this.revocation = List.copyOf(draft.revocation);
     }
 
     static TimeStampVerification passed(Draft draft, String message) {
@@ -131,6 +134,14 @@ public final class TimeStampVerification {
         return certificateChain;
     }
 
+    /**
+     * The revocation status found for each certificate of the validated path but the anchor (TSA certificate first),
+     * at {@code genTime}; empty if the path was not validated, or for a pinned TSA certificate.
+     */
+    public List<RevocationCheck> revocation() {
+        return revocation;
+    }
+
     @Override
     public String toString() {
         return "TimeStampVerification[" + indication + (subIndication == null ? "" : "/" + subIndication) + ": "
@@ -149,5 +160,6 @@ public final class TimeStampVerification {
         Duration accuracy;
         X509Certificate tsaCertificate;
         List<X509Certificate> certificateChain = List.of();
+        List<RevocationCheck> revocation = List.of();
     }
 }

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The revocation status found for one certificate of a certification path, and the item it was found in.
@@ -93,6 +94,21 @@ public final class RevocationCheck {
     /** The RFC 5280 §5.3.1 reason code name ({@code KEY_COMPROMISE}, ...), if the item states one. */
     public Optional<String> revocationReason() {
         return Optional.ofNullable(revocationReason);
+    }
+
+    /**
+     * For {@link Status#REVOKED}: whether the stated reason leaves open that the key was compromised (no reason,
+     * {@code unspecified}, {@code keyCompromise}, {@code cACompromise}, {@code aACompromise}, {@code certificateHold}
+     * (often a suspected loss), or a code not known here). A key revoked for such a reason may have signed after its revocation with a back-dated time, so
+     * something it dated before its revocation is not proved to be older. False for the other reasons
+     * ({@code superseded}, {@code cessationOfOperation}, ...) and for a certificate that is not revoked.
+     */
+    public boolean mayBeKeyCompromise() {
+        if (status != Status.REVOKED) {
+            return false;
+        }
+        return revocationReason == null || !Set.of("AFFILIATION_CHANGED", "SUPERSEDED", "CESSATION_OF_OPERATION",
+                "PRIVILEGE_WITHDRAWN").contains(revocationReason);
     }
 
     /** The CRL issuer or OCSP responder certificate whose signature was verified. */

@@ -54,8 +54,12 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * <p>An <b>OCSP response</b> counts for a certificate if a single response's {@code CertID} names it (serial and
  * issuer hashes), and the response is signed either by the issuer itself or by a delegated responder certificate
  * (in the response or among the supplied certificates) that the issuer signed, whose extended key usage includes
- * {@code id-kp-OCSPSigning} and which is valid at {@code producedAt} (RFC 6960 §4.2.2.2). The responder's own
- * revocation status is not checked (responders usually carry {@code id-pkix-ocsp-nocheck}).
+ * {@code id-kp-OCSPSigning} and which is valid at {@code producedAt} (RFC 6960 §4.2.2.2). A delegated responder
+ * certificate with {@code id-pkix-ocsp-nocheck} is trusted for its lifetime (RFC 6960 §4.2.2.2.1); one without it
+ * must itself be shown not revoked at {@code producedAt}, by the supplied CRLs or OCSP responses the issuer signed
+ * itself (then by what the policy's {@link RevocationFetcher} fetches, if any): revoked at or before
+ * {@code producedAt}, revoked later for a reason that does not rule out key compromise (a compromised key can
+ * back-date {@code producedAt}), or of unknown status, and its responses do not count.
  *
  * <p>Then:
  * <ul>
@@ -65,8 +69,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * (produced after T, so that any revocation before T would be in it; not dated in the future, i.e. after
  * {@code now + tolerance}; the tolerance is zero unless an online relying party that caches revocation data sets
  * it, see {@link ValidationPolicy}). Its
- * {@code nextUpdate} does not matter: old evidence is judged with data produced after it. It must also still cover
- * the certificate: {@code thisUpdate <= notAfter}, unless the CRL has {@code expiredCertsOnCRL} (RFC 5280
+ * {@code nextUpdate} does not matter: old evidence is judged with data produced after it. For a <em>CA</em>
+ * certificate, an item that was current at T ({@code thisUpdate <= T < nextUpdate}) and at most
+ * {@link ValidationPolicy#caRevocationMaxAge()} old at T is fresh too: an offline root publishes its CRL of CA
+ * certificates (ARL) rarely, with a long {@code nextUpdate}, and a new one whenever it revokes a CA. An item must
+ * also still cover the certificate: {@code thisUpdate <= notAfter}, unless the CRL has {@code expiredCertsOnCRL} (RFC 5280
  * §5.2.7) or the OCSP response an {@code archiveCutoff} (RFC 6960 §4.4.4) at or before {@code notAfter}, since
  * CAs may drop expired certificates from their status information.</li>
  * <li>Otherwise the status is {@code UNKNOWN}: the caller reports {@code TRY_LATER}.</li>
@@ -81,6 +88,8 @@ public final class RevocationChecker {
 
     private final Duration grace;
     private final Duration tolerance;
+    private final Duration caMaxAge;
+    private final RevocationFetcher fetcher;
     private final Clock clock;
 
     public RevocationChecker(Duration grace, Clock clock) {
@@ -92,14 +101,25 @@ public final class RevocationChecker {
      *                  (see {@link ValidationPolicy}); zero keeps the strict rule
      */
     public RevocationChecker(Duration grace, Duration tolerance, Clock clock) {
+        this(grace, tolerance, ValidationPolicy.DEFAULT_CA_REVOCATION_MAX_AGE, null, clock);
+    }
+
+    private RevocationChecker(Duration grace, Duration tolerance, Duration caMaxAge, RevocationFetcher fetcher,
+            Clock clock) {
         this.grace = Objects.requireNonNull(grace, "grace");
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+        this.caMaxAge = Objects.requireNonNull(caMaxAge, "caMaxAge");
+        this.fetcher = fetcher;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A checker with the grace period, tolerance and clock of a policy. */
+    /**
+     * A checker with the grace period, tolerance, CA rule, clock and (for {@link #checkOrFetch} and delegated OCSP
+     * responders) revocation fetcher of a policy.
+     */
     public static RevocationChecker of(ValidationPolicy policy) {
-        return new RevocationChecker(policy.revocationGracePeriod(), policy.revocationTolerance(), policy.clock());
+        return new RevocationChecker(policy.revocationGracePeriod(), policy.revocationTolerance(),
+                policy.caRevocationMaxAge(), policy.revocationFetcher().orElse(null), policy.clock());
     }
 
     /** The status of {@code certificate}, issued by {@code issuer}, at {@code time}, from {@code data}. */
@@ -108,34 +128,111 @@ public final class RevocationChecker {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(data, "data");
-        // An online relying party's tolerance also covers data dated slightly after its "now": clock skew with the
-        // CA, and data fetched after a validation clock was fixed at the start of a request.
-        Instant latest = clock.instant().plus(tolerance);
-        Search search = new Search(certificate, issuer, time.plus(grace).minus(tolerance), latest);
-        for (X509CRL crl : data.crls()) {
-            search.crl(crl);
+        return new Search(certificate, issuer, time, data, true).run();
+    }
+
+    /**
+     * As {@link #check}, and if that finds no usable item and the policy has a {@link RevocationFetcher}, again with
+     * what it fetches added.
+     */
+    public RevocationCheck checkOrFetch(X509Certificate certificate, X509Certificate issuer, Instant time,
+            RevocationData data) {
+        RevocationCheck check = check(certificate, issuer, time, data);
+        if (check.status() == RevocationCheck.Status.UNKNOWN && fetcher != null) {
+            RevocationData fetched = fetcher.fetch(certificate, issuer);
+            if (fetched != null && !fetched.isEmpty()) {
+                check = check(certificate, issuer, time, data.with(fetched));
+            }
         }
-        for (BasicOCSPResp response : data.ocspResponses()) {
-            search.ocsp(response, data.certificates());
+        return check;
+    }
+
+    /**
+     * {@link #checkOrFetch} for every certificate of a validated chain (end entity first, trust anchor last) but the
+     * anchor, each with the next one as its issuer; empty for a pinned certificate (a chain of one).
+     */
+    public List<RevocationCheck> checkPath(List<X509Certificate> chain, Instant time, RevocationData data) {
+        List<RevocationCheck> checks = new ArrayList<>();
+        for (int i = 0; i < chain.size() - 1; i++) {
+            checks.add(checkOrFetch(chain.get(i), chain.get(i + 1), time, data));
         }
-        return search.result();
+        return List.copyOf(checks);
+    }
+
+    /**
+     * Why a delegated responder's responses must not count (RFC 6960 §4.2.2.2.1), or null: it has
+     * {@code id-pkix-ocsp-nocheck}, or it was not revoked when it produced the response.
+     */
+    private String responderRevocationProblem(X509Certificate responder, X509Certificate issuer, Instant producedAt,
+            RevocationData data, boolean nested) {
+        if (responder.getExtensionValue(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck.getId()) != null) {
+            return null;
+        }
+        String who = "responder " + subject(responder);
+        if (nested) {
+            return who + " has no id-pkix-ocsp-nocheck, and a responder does not vouch for another one's status";
+        }
+        RevocationCheck status = new Search(responder, issuer, producedAt, data, false).run();
+        if (status.status() == RevocationCheck.Status.UNKNOWN && fetcher != null) {
+            RevocationData fetched = fetcher.fetch(responder, issuer);
+            if (fetched != null && !fetched.isEmpty()) {
+                status = new Search(responder, issuer, producedAt, data.with(fetched), false).run();
+            }
+        }
+        switch (status.status()) {
+            case GOOD:
+                return null;
+            case REVOKED:
+                Instant at = status.revocationTime().orElseThrow();
+                if (!at.isAfter(producedAt)) {
+                    return who + " was revoked at " + at + ", before it produced the response";
+                }
+                return status.mayBeKeyCompromise() ? who + " was revoked at " + at + " for a reason that does not "
+                        + "rule out key compromise (" + status.revocationReason().orElse("none stated")
+                        + "), so the response's producedAt proves nothing" : null;
+            default:
+                return who + " has no id-pkix-ocsp-nocheck and its own revocation status is unknown: "
+                        + status.message();
+        }
     }
 
     /** One certificate's search; not thread-safe. */
-    private static final class Search {
+    private final class Search {
         private final X509Certificate certificate;
         private final X509Certificate issuer;
+        private final Instant time;
+        private final RevocationData data;
+        private final boolean topLevel;
         private final Instant freshFrom;
         private final Instant now;
         private final List<String> notes = new ArrayList<>();
         private RevocationCheck revoked;
         private RevocationCheck good;
 
-        Search(X509Certificate certificate, X509Certificate issuer, Instant freshFrom, Instant now) {
+        /**
+         * @param topLevel false for the status of a delegated OCSP responder itself: then no other delegated
+         *                 responder counts (no chains of responders vouching for each other)
+         */
+        Search(X509Certificate certificate, X509Certificate issuer, Instant time, RevocationData data, boolean topLevel) {
             this.certificate = certificate;
             this.issuer = issuer;
-            this.freshFrom = freshFrom;
-            this.now = now;
+            this.time = time;
+            this.data = data;
+            this.topLevel = topLevel;
+            this.freshFrom = time.plus(grace).minus(tolerance);
+            // An online relying party's tolerance also covers data dated slightly after its "now": clock skew with
+            // the CA, and data fetched after a validation clock was fixed at the start of a request.
+            this.now = clock.instant().plus(tolerance);
+        }
+
+        RevocationCheck run() {
+            for (X509CRL crl : data.crls()) {
+                crl(crl);
+            }
+            for (BasicOCSPResp response : data.ocspResponses()) {
+                ocsp(response, data.certificates());
+            }
+            return result();
         }
 
         void crl(X509CRL crl) {
@@ -178,7 +275,8 @@ public final class RevocationChecker {
                 return;
             }
             Instant cutoff = generalizedTime(crl.getExtensionValue(EXPIRED_CERTS_ON_CRL));
-            freshGood(RevocationCheck.Source.CRL, thisUpdate, cutoff, issuer, what);
+            Instant nextUpdate = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
+            freshGood(RevocationCheck.Source.CRL, thisUpdate, nextUpdate, cutoff, issuer, what);
         }
 
         void ocsp(BasicOCSPResp response, List<X509Certificate> extraCertificates) {
@@ -215,7 +313,8 @@ public final class RevocationChecker {
                 }
                 CertificateStatus status = single.getCertStatus();
                 if (status == CertificateStatus.GOOD) {
-                    freshGood(RevocationCheck.Source.OCSP, thisUpdate, cutoff, responder, what);
+                    Instant nextUpdate = single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant();
+                    freshGood(RevocationCheck.Source.OCSP, thisUpdate, nextUpdate, cutoff, responder, what);
                 } else if (status instanceof RevokedStatus revokedStatus) {
                     String reason = null;
                     if (revokedStatus.hasRevocationReason()) {
@@ -261,14 +360,22 @@ public final class RevocationChecker {
                     }
                 }
                 try {
-                    if (response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BOUNCY_CASTLE)
+                    if (!response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BOUNCY_CASTLE)
                             .build(candidate))) {
-                        return candidate;
+                        notes.add(what + ": signature does not verify with " + subject(candidate));
+                        continue;
                     }
-                    notes.add(what + ": signature does not verify with " + subject(candidate));
                 } catch (OperatorCreationException | OCSPException | RuntimeException e) {
                     notes.add(what + ": signature cannot be checked: " + e.getMessage());
+                    continue;
                 }
+                String revocationProblem = delegated ? responderRevocationProblem(candidate, issuer,
+                        response.getProducedAt().toInstant(), data, !topLevel) : null;
+                if (revocationProblem != null) {
+                    notes.add(what + ": " + revocationProblem);
+                    continue;
+                }
+                return candidate;
             }
             notes.add(what + ": not signed by the issuer or a responder the issuer authorised");
             return null;
@@ -299,12 +406,18 @@ public final class RevocationChecker {
             return null;
         }
 
-        private void freshGood(RevocationCheck.Source source, Instant thisUpdate, Instant cutoff, X509Certificate signer,
-                String what) {
+        private void freshGood(RevocationCheck.Source source, Instant thisUpdate, Instant nextUpdate, Instant cutoff,
+                X509Certificate signer, String what) {
+            String currentAtT = "";
             if (thisUpdate.isBefore(freshFrom)) {
-                notes.add(what + ": not revoked then, but produced before " + freshFrom
-                        + ", so it says nothing about the time that matters");
-                return;
+                if (!currentForCaCertificate(thisUpdate, nextUpdate)) {
+                    notes.add(what + ": not revoked then, but produced before " + freshFrom
+                            + (certificate.getBasicConstraints() >= 0 ? " and not current at " + time + " (nextUpdate "
+                                    + nextUpdate + ", at most " + caMaxAge + " old)" : "")
+                            + ", so it says nothing about the time that matters");
+                    return;
+                }
+                currentAtT = ", current at " + time + " (until " + nextUpdate + ")";
             }
             Instant notAfter = certificate.getNotAfter().toInstant();
             if (thisUpdate.isAfter(notAfter) && (cutoff == null || cutoff.isAfter(notAfter))) {
@@ -314,8 +427,14 @@ public final class RevocationChecker {
             }
             if (good == null) {
                 good = RevocationCheck.good(certificate, source, thisUpdate, signer,
-                        "not revoked according to the " + what + " (signed by " + subject(signer) + ")");
+                        "not revoked according to the " + what + currentAtT + " (signed by " + subject(signer) + ")");
             }
+        }
+
+        /** The rule for CA certificates: an item current at T, at most {@code caMaxAge} old then. */
+        private boolean currentForCaCertificate(Instant thisUpdate, Instant nextUpdate) {
+            return certificate.getBasicConstraints() >= 0 && !caMaxAge.isZero() && nextUpdate != null
+                    && !thisUpdate.isAfter(time) && time.isBefore(nextUpdate) && !thisUpdate.isBefore(time.minus(caMaxAge));
         }
 
         private void revoked(RevocationCheck check) {

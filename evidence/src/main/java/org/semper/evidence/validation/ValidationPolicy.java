@@ -26,8 +26,21 @@ import java.util.Set;
  * revocation reaches it up to this late. Data dated up to this long after "now" is not refused as dated in the
  * future either (clock skew with the CA; data fetched after the validation clock was fixed for a request). Courts
  * and arbiters keep zero.</li>
+ * <li>{@code caRevocationMaxAge}: for a <em>CA</em> certificate of a path (not the end entity), a CRL or OCSP
+ * response that was <em>current at T</em> ({@code thisUpdate <= T < nextUpdate}) and at most this old at T also
+ * proves it was not revoked at T; 366 days by default, zero turns the rule off. This is how offline roots work: the
+ * root signs a CRL of CA certificates (an ARL) at its key ceremony with a long {@code nextUpdate} and a new one
+ * whenever it revokes a CA, so an ARL produced after T rarely exists. RFC 5280 §6.3.3 uses a CRL while it is
+ * current; the CA/Browser Forum Baseline Requirements (§4.9.7) have CRLs of CA certificates reissued at least every
+ * twelve months and within 24 hours of a revocation, with {@code nextUpdate} at most twelve months after
+ * {@code thisUpdate}. End-entity certificates keep the rule above ({@code thisUpdate >= T + grace - tolerance}).</li>
+ * <li>{@code timeStampRevocation}: whether a time-stamp's TSA certificate (and its CA certificates) must have
+ * revocation data ({@link RevocationRequirement}). {@code IF_AVAILABLE} by default: a TSA certificate that the
+ * supplied (or fetched) data shows revoked fails the token, but a token whose TSA status is unknown still passes, as
+ * before revocation of TSAs was checked. {@code REQUIRED} makes missing data {@code INDETERMINATE/TRY_LATER}.</li>
  * <li>{@code revocationFetcher}: absent by default, i.e. validation is <b>offline</b> and only the revocation data
- * supplied with the evidence counts. Set one to allow fetching what is missing.</li>
+ * supplied with the evidence counts. Set one to allow fetching what is missing (for the path's certificates, the
+ * TSA's and a delegated OCSP responder's).</li>
  * <li>{@code clock}: "now", used to refuse revocation data dated in the future and to decide whether a certificate
  * has expired since a merely claimed signing time; the system UTC clock by default.</li>
  * </ul>
@@ -36,6 +49,8 @@ public final class ValidationPolicy {
     /** The algorithms {@code protocols.md} §0 allows: ES256 (default), ES384, PS256. */
     public static final Set<String> DEFAULT_ALGORITHMS = Set.of("ES256", "ES384", "PS256");
     public static final int DEFAULT_MAX_STATEMENT_LENGTH = 1 << 20;
+    /** Longest age at T of revocation data current at T that proves a CA certificate unrevoked. */
+    public static final Duration DEFAULT_CA_REVOCATION_MAX_AGE = Duration.ofDays(366);
 
     private static final ValidationPolicy DEFAULTS = builder().build();
 
@@ -44,6 +59,8 @@ public final class ValidationPolicy {
     private final int maxStatementLength;
     private final Duration revocationGracePeriod;
     private final Duration revocationTolerance;
+    private final Duration caRevocationMaxAge;
+    private final RevocationRequirement timeStampRevocation;
     private final RevocationFetcher revocationFetcher;
     private final Clock clock;
 
@@ -53,6 +70,8 @@ public final class ValidationPolicy {
         this.maxStatementLength = builder.maxStatementLength;
         this.revocationGracePeriod = builder.revocationGracePeriod;
         this.revocationTolerance = builder.revocationTolerance;
+        this.caRevocationMaxAge = builder.caRevocationMaxAge;
+        this.timeStampRevocation = builder.timeStampRevocation;
         this.revocationFetcher = builder.revocationFetcher;
         this.clock = builder.clock;
     }
@@ -73,6 +92,8 @@ public final class ValidationPolicy {
         builder.maxStatementLength = maxStatementLength;
         builder.revocationGracePeriod = revocationGracePeriod;
         builder.revocationTolerance = revocationTolerance;
+        builder.caRevocationMaxAge = caRevocationMaxAge;
+        builder.timeStampRevocation = timeStampRevocation;
         builder.revocationFetcher = revocationFetcher;
         builder.clock = clock;
         return builder;
@@ -99,6 +120,16 @@ public final class ValidationPolicy {
         return revocationTolerance;
     }
 
+    /** How old data current at T may be and still prove a CA certificate unrevoked; zero: the rule is off. */
+    public Duration caRevocationMaxAge() {
+        return caRevocationMaxAge;
+    }
+
+    /** Whether a time-stamp's TSA certificate needs revocation data to pass. */
+    public RevocationRequirement timeStampRevocation() {
+        return timeStampRevocation;
+    }
+
     /** Whether missing revocation data may be fetched (over the network); false by default. */
     public boolean fetchesRevocation() {
         return revocationFetcher != null;
@@ -115,7 +146,8 @@ public final class ValidationPolicy {
     @Override
     public String toString() {
         return "ValidationPolicy[algorithms=" + allowedAlgorithms + ", minRsa=" + minimumRsaKeySize + ", maxLength="
-                + maxStatementLength + ", grace=" + revocationGracePeriod + ", tolerance=" + revocationTolerance + ", fetch=" + fetchesRevocation() + "]";
+                + maxStatementLength + ", grace=" + revocationGracePeriod + ", tolerance=" + revocationTolerance + ", caMaxAge=" + caRevocationMaxAge + ", tsaRevocation="
+                + timeStampRevocation + ", fetch=" + fetchesRevocation() + "]";
     }
 
     /** Not thread-safe. */
@@ -125,6 +157,8 @@ public final class ValidationPolicy {
         private int maxStatementLength = DEFAULT_MAX_STATEMENT_LENGTH;
         private Duration revocationGracePeriod = Duration.ZERO;
         private Duration revocationTolerance = Duration.ZERO;
+        private Duration caRevocationMaxAge = DEFAULT_CA_REVOCATION_MAX_AGE;
+        private RevocationRequirement timeStampRevocation = RevocationRequirement.IF_AVAILABLE;
         private RevocationFetcher revocationFetcher;
         private Clock clock = Clock.systemUTC();
 
@@ -175,6 +209,22 @@ public final class ValidationPolicy {
                 throw new IllegalArgumentException("revocation tolerance is negative");
             }
             this.revocationTolerance = tolerance;
+            return this;
+        }
+
+        /** See the class comment; {@link Duration#ZERO} applies the strict rule to CA certificates too. */
+        public Builder caRevocationMaxAge(Duration maxAge) {
+            Objects.requireNonNull(maxAge, "maxAge");
+            if (maxAge.isNegative()) {
+                throw new IllegalArgumentException("CA revocation max age is negative");
+            }
+            this.caRevocationMaxAge = maxAge;
+            return this;
+        }
+
+        /** Whether a TSA certificate needs revocation data ({@code IF_AVAILABLE} by default). */
+        public Builder timeStampRevocation(RevocationRequirement requirement) {
+            this.timeStampRevocation = Objects.requireNonNull(requirement, "requirement");
             return this;
         }
 

@@ -146,6 +146,162 @@ class StatementValidatorTest {
                 .containsExactly(RevocationCheck.Status.GOOD, RevocationCheck.Status.GOOD);
     }
 
+    // ----- CA certificates: the root's CRL of CA certificates (ARL) -----------------------------------------
+
+    private static final TestPki.Ca ISSUING = CA.intermediate("Offline Root's Issuing CA");
+    private static final StatementPki.Signer FRED = StatementPki.signer(ISSUING, "Fred", ISSUING.certificate());
+    /** As an offline root signs it: at its ceremony, months before the signature, valid for a year. */
+    private static final Instant ARL_THIS_UPDATE = Instant.parse("2025-01-15T00:00:00Z");
+    private static final Instant ARL_NEXT_UPDATE = ARL_THIS_UPDATE.plus(java.time.Duration.ofDays(365));
+
+    private static RevocationData leafCrlAnd(java.security.cert.X509CRL arl) {
+        return RevocationData.builder().crl(StatementPki.emptyCrl(ISSUING)).crl(arl).build();
+    }
+
+    @Test
+    void anArlCurrentAtTheSigningTimeProvesTheIssuingCaWasNotRevoked() {
+        StatementValidation result = VALIDATOR.validate(FRED.sign(),
+                leafCrlAnd(StatementPki.arl(CA, ARL_THIS_UPDATE, ARL_NEXT_UPDATE, Map.of())));
+
+        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result.certificateChain()).containsExactly(FRED.certificate(), ISSUING.certificate(), CA.certificate());
+        assertThat(result.revocation()).extracting(RevocationCheck::status)
+                .containsExactly(RevocationCheck.Status.GOOD, RevocationCheck.Status.GOOD);
+        RevocationCheck issuing = result.revocation().get(1);
+        assertThat(issuing.thisUpdate()).contains(ARL_THIS_UPDATE);
+        assertThat(issuing.signedBy()).contains(CA.certificate());
+        assertThat(issuing.message()).contains("current at " + SIGNING_TIME);
+    }
+
+    @Test
+    void anArlRevokingTheIssuingCaBeforeTheSigningTimeIsRevoked() {
+        Instant revokedAt = Instant.parse("2025-03-01T00:00:00Z");
+        StatementValidation result = VALIDATOR.validate(FRED.sign(), leafCrlAnd(StatementPki.arl(CA, revokedAt,
+                revokedAt.plus(java.time.Duration.ofDays(365)), Map.of(ISSUING.certificate(), revokedAt))));
+
+        assertThat(result.indication()).isEqualTo(Indication.TOTAL_FAILED);
+        assertThat(result.subIndication()).isEqualTo(SubIndication.REVOKED);
+        assertThat(result.message()).contains("Offline Root's Issuing CA");
+        assertThat(result.revocation().get(1).status()).isEqualTo(RevocationCheck.Status.REVOKED);
+    }
+
+    @Test
+    void anArlPastItsNextUpdateOrOlderThanThePolicyAllowsProvesNothing() {
+        RevocationData expired = leafCrlAnd(StatementPki.arl(CA, Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("2025-05-01T00:00:00Z"), Map.of()));
+        StatementValidation stale = VALIDATOR.validate(FRED.sign(), expired);
+        assertThat(stale.subIndication()).isEqualTo(SubIndication.TRY_LATER);
+        assertThat(stale.message()).contains("Offline Root's Issuing CA").contains("not current at");
+
+        RevocationData current = leafCrlAnd(StatementPki.arl(CA, ARL_THIS_UPDATE, ARL_NEXT_UPDATE, Map.of()));
+        assertThat(validator(ValidationPolicy.builder().caRevocationMaxAge(java.time.Duration.ofDays(90)))
+                .validate(FRED.sign(), current).subIndication()).isEqualTo(SubIndication.TRY_LATER);
+        assertThat(validator(ValidationPolicy.builder().caRevocationMaxAge(java.time.Duration.ZERO))
+                .validate(FRED.sign(), current).subIndication()).isEqualTo(SubIndication.TRY_LATER);
+    }
+
+    @Test
+    void theRuleForCaCertificatesNeverAppliesToTheEndEntity() {
+        // The issuing CA's own CRL, current at the signing time but produced before it, says nothing about Fred.
+        RevocationData data = RevocationData.builder()
+                .crl(StatementPki.crl(ISSUING, SIGNING_TIME.minusSeconds(3600), SIGNING_TIME.plusSeconds(30 * 86_400),
+                        Map.of(), org.bouncycastle.asn1.x509.CRLReason.keyCompromise, false))
+                .crl(StatementPki.arl(CA, ARL_THIS_UPDATE, ARL_NEXT_UPDATE, Map.of())).build();
+        StatementValidation result = VALIDATOR.validate(FRED.sign(), data);
+
+        assertThat(result.subIndication()).isEqualTo(SubIndication.TRY_LATER);
+        assertThat(result.revocation().get(0).status()).isEqualTo(RevocationCheck.Status.UNKNOWN);
+        assertThat(result.revocation().get(1).status()).isEqualTo(RevocationCheck.Status.GOOD);
+    }
+
+    // ----- delegated OCSP responders without id-pkix-ocsp-nocheck -------------------------------------------
+
+    private static final StatementPki.Signer CHECKED_RESPONDER = StatementPki.ocspResponder(CA, "Checked Responder", true,
+            false);
+
+    /** Alice's status from the responder, produced at REVOCATION_TIME. */
+    private static RevocationData aliceByCheckedResponder() {
+        return RevocationData.builder().ocsp(StatementPki.ocsp(ALICE.certificate(), CA.certificate(),
+                CHECKED_RESPONDER.key(), CHECKED_RESPONDER.certificate(), REVOCATION_TIME, null)).build();
+    }
+
+    /** The responder's own status, signed by the CA itself an hour after it answered about Alice. */
+    private static RevocationData responderStatus(Instant revokedAt, int reason) {
+        return RevocationData.builder().ocsp(StatementPki.ocsp(CHECKED_RESPONDER.certificate(), CA.certificate(),
+                CA.key(), CA.certificate(), REVOCATION_TIME.plusSeconds(3600), revokedAt, reason)).build();
+    }
+
+    @Test
+    void theCaOcspResponderOfTheFixturesCarriesNoCheck() {
+        StatementPki.Signer usual = StatementPki.ocspResponder(CA, "Usual Responder", true);
+        assertThat(usual.certificate().getExtensionValue("1.3.6.1.5.5.7.48.1.5")).isNotNull();
+        assertThat(CHECKED_RESPONDER.certificate().getExtensionValue("1.3.6.1.5.5.7.48.1.5")).isNull();
+    }
+
+    @Test
+    void aResponderWithoutNoCheckCountsOnlyWhenItsOwnStatusIsKnown() {
+        StatementValidation unknown = VALIDATOR.validate(ALICE.sign(), aliceByCheckedResponder());
+        assertThat(unknown.subIndication()).isEqualTo(SubIndication.TRY_LATER);
+        assertThat(unknown.message()).contains("has no id-pkix-ocsp-nocheck and its own revocation status is unknown");
+
+        StatementValidation good = VALIDATOR.validate(ALICE.sign(),
+                aliceByCheckedResponder().with(responderStatus(null, 0)));
+        assertThat(good.passed()).as(good.message()).isTrue();
+        assertThat(good.revocation().get(0).signedBy()).contains(CHECKED_RESPONDER.certificate());
+    }
+
+    @Test
+    void aRevokedResponderIsNotTrusted() {
+        int keyCompromise = org.bouncycastle.asn1.x509.CRLReason.keyCompromise;
+        int superseded = org.bouncycastle.asn1.x509.CRLReason.superseded;
+        StatementValidation before = VALIDATOR.validate(ALICE.sign(),
+                aliceByCheckedResponder().with(responderStatus(REVOCATION_TIME.minusSeconds(60), superseded)));
+        assertThat(before.subIndication()).isEqualTo(SubIndication.TRY_LATER);
+        assertThat(before.message()).contains("before it produced the response");
+
+        StatementValidation compromisedLater = VALIDATOR.validate(ALICE.sign(),
+                aliceByCheckedResponder().with(responderStatus(REVOCATION_TIME.plusSeconds(60), keyCompromise)));
+        assertThat(compromisedLater.subIndication()).isEqualTo(SubIndication.TRY_LATER);
+        assertThat(compromisedLater.message()).contains("does not rule out key compromise");
+
+        StatementValidation supersededLater = VALIDATOR.validate(ALICE.sign(),
+                aliceByCheckedResponder().with(responderStatus(REVOCATION_TIME.plusSeconds(60), superseded)));
+        assertThat(supersededLater.passed()).as(supersededLater.message()).isTrue();
+    }
+
+    @Test
+    void aResponderDoesNotVouchForItselfButItsStatusMayBeFetched() {
+        // The responder's "good" about itself proves nothing ...
+        RevocationData selfSigned = aliceByCheckedResponder().with(RevocationData.builder().ocsp(StatementPki.ocsp(
+                CHECKED_RESPONDER.certificate(), CA.certificate(), CHECKED_RESPONDER.key(),
+                CHECKED_RESPONDER.certificate(), REVOCATION_TIME.plusSeconds(3600), null)).build());
+        assertThat(VALIDATOR.validate(ALICE.sign(), selfSigned).subIndication()).isEqualTo(SubIndication.TRY_LATER);
+
+        // ... a fetcher may bring the CA's word on it.
+        List<String> fetchedFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StatementValidator online = validator(ValidationPolicy.builder().revocationFetcher((certificate, issuer) -> {
+            fetchedFor.add(certificate.getSubjectX500Principal().getName());
+            return certificate.equals(CHECKED_RESPONDER.certificate()) ? responderStatus(null, 0) : RevocationData.empty();
+        }));
+        StatementValidation result = online.validate(ALICE.sign(), aliceByCheckedResponder());
+        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(fetchedFor).containsExactly("O=Semper Test,CN=Checked Responder");
+    }
+
+    @Test
+    void aTimeStampByARevokedTsaIsNoProofOfExistence() {
+        SignedStatement statement = timestamped(ALICE.sign());
+        RevocationData tsaRevoked = RevocationData.builder().crl(StatementPki.crl(CA, REVOCATION_TIME,
+                Map.of(TSA.certificate(), Instant.parse("2025-05-01T00:00:00Z")))).build();
+
+        StatementValidation result = VALIDATOR.validate(statement, tsaRevoked);
+
+        assertThat(result.subIndication()).isEqualTo(SubIndication.NO_POE);
+        assertThat(result.timeSource()).contains(TimeSource.CLAIMED);
+        assertThat(result.timeStamps()).singleElement()
+                .satisfies(tst -> assertThat(tst.subIndication()).isEqualTo(SubIndication.REVOKED));
+    }
+
     // ----- signature and algorithm -------------------------------------------------------------------------
 
     @Test

@@ -20,11 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -126,17 +129,30 @@ public final class StatementPki {
         return new Signer(key, certificate, chain);
     }
 
-    /** A delegated OCSP responder certificate of {@code ca}, with or without id-kp-OCSPSigning. */
+    /**
+     * A delegated OCSP responder certificate of {@code ca}, with or without id-kp-OCSPSigning, and with
+     * id-pkix-ocsp-nocheck (as responders usually have).
+     */
     public static Signer ocspResponder(TestPki.Ca ca, String commonName, boolean ocspSigning) {
+        return ocspResponder(ca, commonName, ocspSigning, true);
+    }
+
+    /** A delegated OCSP responder certificate of {@code ca}; {@code noCheck}: with id-pkix-ocsp-nocheck. */
+    public static Signer ocspResponder(TestPki.Ca ca, String commonName, boolean ocspSigning, boolean noCheck) {
         KeyPair key = ecKey("secp256r1");
         X509Certificate certificate = certificate(ca, commonName, key, LEAF_NOT_BEFORE, LEAF_NOT_AFTER,
                 new KeyUsage(KeyUsage.digitalSignature), ocspSigning ? KeyPurposeId.id_kp_OCSPSigning
-                        : KeyPurposeId.id_kp_clientAuth);
+                        : KeyPurposeId.id_kp_clientAuth, noCheck);
         return new Signer(key, certificate, List.of(certificate));
     }
 
     public static X509Certificate certificate(TestPki.Ca ca, String commonName, KeyPair key, Instant notBefore,
             Instant notAfter, KeyUsage keyUsage, KeyPurposeId purpose) {
+        return certificate(ca, commonName, key, notBefore, notAfter, keyUsage, purpose, false);
+    }
+
+    private static X509Certificate certificate(TestPki.Ca ca, String commonName, KeyPair key, Instant notBefore,
+            Instant notAfter, KeyUsage keyUsage, KeyPurposeId purpose, boolean ocspNoCheck) {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -152,6 +168,9 @@ public final class StatementPki {
             if (purpose != null) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             }
+            if (ocspNoCheck) {
+                builder.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+            }
             return new JcaX509CertificateConverter().getCertificate(builder.build(
                     new JcaContentSignerBuilder("SHA256withECDSA").setProvider(TestPki.BC).build(ca.key().getPrivate())));
         } catch (Exception e) {
@@ -161,16 +180,33 @@ public final class StatementPki {
 
     /** A CRL of {@code ca} issued at {@code thisUpdate}, listing the given certificates as revoked at the given times. */
     public static X509CRL crl(TestPki.Ca ca, Instant thisUpdate, Map<X509Certificate, Instant> revoked) {
+        return crl(ca, thisUpdate, thisUpdate.plusSeconds(7 * 86_400), revoked, CRLReason.keyCompromise, false);
+    }
+
+    /**
+     * A CRL of CA certificates (ARL, RFC 5280 §5.2.5 {@code onlyContainsCACerts}) as an offline root signs it: issued
+     * at {@code thisUpdate}, valid until {@code nextUpdate}, revoking the given CA certificates (keyCompromise).
+     */
+    public static X509CRL arl(TestPki.Ca root, Instant thisUpdate, Instant nextUpdate, Map<X509Certificate, Instant> revoked) {
+        return crl(root, thisUpdate, nextUpdate, revoked, CRLReason.keyCompromise, true);
+    }
+
+    /** A CRL with every entry for {@code reason} (an RFC 5280 reason code of {@link CRLReason}). */
+    public static X509CRL crl(TestPki.Ca ca, Instant thisUpdate, Instant nextUpdate, Map<X509Certificate, Instant> revoked,
+            int reason, boolean onlyCaCertificates) {
         try {
             X509v2CRLBuilder builder = new X509v2CRLBuilder(
                     X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
-            builder.setNextUpdate(Date.from(thisUpdate.plusSeconds(7 * 86_400)));
+            builder.setNextUpdate(Date.from(nextUpdate));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
             builder.addExtension(Extension.cRLNumber, false,
                     new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(SERIALS.incrementAndGet())));
-            revoked.forEach((certificate, at) -> builder.addCRLEntry(certificate.getSerialNumber(), Date.from(at),
-                    CRLReason.keyCompromise));
+            if (onlyCaCertificates) {
+                builder.addExtension(Extension.issuingDistributionPoint, true,
+                        new IssuingDistributionPoint(null, false, true, null, false, false));
+            }
+            revoked.forEach((certificate, at) -> builder.addCRLEntry(certificate.getSerialNumber(), Date.from(at), reason));
             return new JcaX509CRLConverter().getCRL(builder.build(
                     new JcaContentSignerBuilder("SHA256withECDSA").setProvider(TestPki.BC).build(ca.key().getPrivate())));
         } catch (Exception e) {
@@ -189,13 +225,19 @@ public final class StatementPki {
      */
     public static BasicOCSPResp ocsp(X509Certificate certificate, X509Certificate issuer, KeyPair responderKey,
             X509Certificate responderCertificate, Instant thisUpdate, Instant revokedAt) {
+        return ocsp(certificate, issuer, responderKey, responderCertificate, thisUpdate, revokedAt, CRLReason.keyCompromise);
+    }
+
+    /** As above, a revocation stated with {@code reason} (an RFC 5280 reason code of {@link CRLReason}). */
+    public static BasicOCSPResp ocsp(X509Certificate certificate, X509Certificate issuer, KeyPair responderKey,
+            X509Certificate responderCertificate, Instant thisUpdate, Instant revokedAt, int reason) {
         try {
             CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().setProvider(TestPki.BC).build()
                     .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), certificate.getSerialNumber());
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(
                     X500Name.getInstance(responderCertificate.getSubjectX500Principal().getEncoded())));
             CertificateStatus status = revokedAt == null ? CertificateStatus.GOOD
-                    : new RevokedStatus(Date.from(revokedAt), CRLReason.keyCompromise);
+                    : new RevokedStatus(Date.from(revokedAt), reason);
             builder.addResponse(id, status, Date.from(thisUpdate), Date.from(thisUpdate.plusSeconds(86_400)));
             X509CertificateHolder[] chain = responderCertificate.equals(issuer) ? null
                     : new X509CertificateHolder[] {new JcaX509CertificateHolder(responderCertificate)};

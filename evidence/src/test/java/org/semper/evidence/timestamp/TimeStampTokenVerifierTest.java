@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +34,7 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.tsp.TSTInfo;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,9 +43,14 @@ import org.semper.evidence.testing.TestPki;
 import org.semper.evidence.testing.TestPki.Ca;
 import org.semper.evidence.testing.TestPki.Eku;
 import org.semper.evidence.testing.TestPki.Tsa;
+import org.semper.evidence.testing.StatementPki;
 import org.semper.evidence.validation.Indication;
+import org.semper.evidence.validation.RevocationCheck;
+import org.semper.evidence.validation.RevocationData;
+import org.semper.evidence.validation.RevocationRequirement;
 import org.semper.evidence.validation.SubIndication;
 import org.semper.evidence.validation.TrustAnchors;
+import org.semper.evidence.validation.ValidationPolicy;
 
 class TimeStampTokenVerifierTest {
     private static final byte[] DATA = "contract #7, signed by both parties".getBytes(StandardCharsets.UTF_8);
@@ -378,6 +387,133 @@ class TimeStampTokenVerifierTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ----- revocation of the TSA certificate --------------------------------------------------------------
+
+    private static final Instant AFTER_GEN_TIME = GEN_TIME.plus(Duration.ofHours(6));
+
+    private static TimeStampTokenVerifier verifier(ValidationPolicy.Builder policy) {
+        return new TimeStampTokenVerifier(TrustAnchors.of(ROOT.certificate()),
+                policy.clock(StatementPki.clockAt(GEN_TIME.plus(Duration.ofDays(30)))).build());
+    }
+
+    private static RevocationData crlRevokingTsaAt(Instant revokedAt, int reason) {
+        return RevocationData.builder().crl(StatementPki.crl(ROOT, AFTER_GEN_TIME, AFTER_GEN_TIME.plus(Duration.ofDays(7)),
+                Map.of(TSA.certificate(), revokedAt), reason, false)).build();
+    }
+
+    @Test
+    void byDefaultATsaWithoutRevocationDataPassesAndSaysSo() {
+        TimeStampVerification result = VERIFIER.verify(tokenOverData(TSA).issue(), DATA);
+
+        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result.message()).contains("revocation status unknown, not required by the policy");
+        assertThat(result.revocation()).singleElement()
+                .satisfies(check -> assertThat(check.status()).isEqualTo(RevocationCheck.Status.UNKNOWN));
+    }
+
+    @Test
+    void aTsaRevokedBeforeGenTimeIsRevokedWhateverThePolicy() {
+        byte[] token = tokenOverData(TSA).issue();
+        RevocationData revoked = crlRevokingTsaAt(GEN_TIME.minusSeconds(60), CRLReason.superseded);
+
+        assertFailure(VERIFIER.verify(token, DATA, revoked), Indication.TOTAL_FAILED, SubIndication.REVOKED);
+        assertFailure(verifier(ValidationPolicy.builder().timeStampRevocation(RevocationRequirement.REQUIRED))
+                .verify(token, DATA, revoked), Indication.TOTAL_FAILED, SubIndication.REVOKED);
+    }
+
+    @Test
+    void aTsaRevokedAfterGenTimePassesUnlessItsKeyMayHaveBeenCompromised() {
+        byte[] token = tokenOverData(TSA).issue();
+
+        TimeStampVerification superseded = VERIFIER.verify(token, DATA, crlRevokingTsaAt(GEN_TIME.plusSeconds(60),
+                CRLReason.superseded));
+        assertThat(superseded.passed()).as(superseded.message()).isTrue();
+        assertThat(superseded.revocation().get(0).status()).isEqualTo(RevocationCheck.Status.REVOKED);
+
+        TimeStampVerification compromised = VERIFIER.verify(token, DATA, crlRevokingTsaAt(GEN_TIME.plusSeconds(60),
+                CRLReason.keyCompromise));
+        assertFailure(compromised, Indication.INDETERMINATE, SubIndication.REVOKED_NO_POE);
+        assertThat(compromised.message()).contains("does not rule out key compromise");
+    }
+
+    @Test
+    void whenRequiredMissingTsaRevocationDataIsTryLater() {
+        TimeStampTokenVerifier strict = verifier(ValidationPolicy.builder()
+                .timeStampRevocation(RevocationRequirement.REQUIRED));
+        byte[] token = tokenOverData(TSA).issue();
+
+        assertFailure(strict.verify(token, DATA), Indication.INDETERMINATE, SubIndication.TRY_LATER);
+        // a CRL produced before genTime says nothing about it
+        RevocationData stale = RevocationData.builder().crl(StatementPki.crl(ROOT, GEN_TIME.minusSeconds(3600), Map.of()))
+                .build();
+        assertFailure(strict.verify(token, DATA, stale), Indication.INDETERMINATE, SubIndication.TRY_LATER);
+
+        TimeStampVerification fresh = strict.verify(token, DATA, RevocationData.builder()
+                .crl(StatementPki.crl(ROOT, AFTER_GEN_TIME, Map.of())).build());
+        assertThat(fresh.passed()).as(fresh.message()).isTrue();
+        assertThat(fresh.message()).contains("not revoked at genTime");
+        assertThat(fresh.revocation()).singleElement().satisfies(check -> {
+            assertThat(check.status()).isEqualTo(RevocationCheck.Status.GOOD);
+            assertThat(check.signedBy()).contains(ROOT.certificate());
+        });
+    }
+
+    @Test
+    void aDelegatedOcspResponderWithNoCheckAnswersForTheTsa() {
+        StatementPki.Signer responder = StatementPki.ocspResponder(ROOT, "Root OCSP Responder", true);
+        RevocationData ocsp = RevocationData.builder().ocsp(StatementPki.ocsp(TSA.certificate(), ROOT.certificate(),
+                responder.key(), responder.certificate(), AFTER_GEN_TIME, null)).build();
+
+        TimeStampVerification result = verifier(ValidationPolicy.builder()
+                .timeStampRevocation(RevocationRequirement.REQUIRED)).verify(tokenOverData(TSA).issue(), DATA, ocsp);
+
+        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result.revocation().get(0).source()).isEqualTo(RevocationCheck.Source.OCSP);
+        assertThat(result.revocation().get(0).signedBy()).contains(responder.certificate());
+    }
+
+    @Test
+    void aPolicyFetcherIsAskedForTheTsaStatus() {
+        List<X509Certificate> asked = new CopyOnWriteArrayList<>();
+        TimeStampTokenVerifier online = verifier(ValidationPolicy.builder().timeStampRevocation(RevocationRequirement.REQUIRED)
+                .revocationFetcher((certificate, issuer) -> {
+                    asked.add(certificate);
+                    return crlRevokingTsaAt(GEN_TIME.minusSeconds(1), CRLReason.keyCompromise);
+                }));
+
+        assertFailure(online.verify(tokenOverData(TSA).issue(), DATA), Indication.TOTAL_FAILED, SubIndication.REVOKED);
+        assertThat(asked).containsExactly(TSA.certificate());
+    }
+
+    @Test
+    void theTsaIssuingCaIsCoveredByTheRootsArlAndAPinnedTsaIsNotLookedUp() {
+        Ca issuing = ROOT.intermediate("TSA Issuing CA");
+        Tsa tsa = issuing.tsa("TSA Under An Issuing CA");
+        byte[] token = tokenOverData(tsa).certificates(tsa.certificate(), issuing.certificate()).issue();
+        TimeStampTokenVerifier strict = verifier(ValidationPolicy.builder()
+                .timeStampRevocation(RevocationRequirement.REQUIRED));
+        RevocationData leafOnly = RevocationData.builder().crl(StatementPki.crl(issuing, AFTER_GEN_TIME, Map.of())).build();
+        RevocationData withArl = leafOnly.with(RevocationData.builder().crl(StatementPki.arl(ROOT,
+                GEN_TIME.minus(Duration.ofDays(100)), GEN_TIME.plus(Duration.ofDays(265)), Map.of())).build());
+        RevocationData issuingRevoked = leafOnly.with(RevocationData.builder().crl(StatementPki.arl(ROOT,
+                GEN_TIME.minus(Duration.ofDays(1)), GEN_TIME.plus(Duration.ofDays(364)),
+                Map.of(issuing.certificate(), GEN_TIME.minus(Duration.ofDays(1))))).build());
+
+        TimeStampVerification missing = strict.verify(token, DATA, leafOnly);
+        assertFailure(missing, Indication.INDETERMINATE, SubIndication.TRY_LATER);
+        assertThat(missing.message()).contains("TSA Issuing CA");
+        TimeStampVerification complete = strict.verify(token, DATA, withArl);
+        assertThat(complete.passed()).as(complete.message()).isTrue();
+        assertThat(complete.revocation()).extracting(RevocationCheck::status)
+                .containsExactly(RevocationCheck.Status.GOOD, RevocationCheck.Status.GOOD);
+        assertFailure(strict.verify(token, DATA, issuingRevoked), Indication.TOTAL_FAILED, SubIndication.REVOKED);
+
+        TimeStampVerification pinned = new TimeStampTokenVerifier(TrustAnchors.of(tsa.certificate()), ValidationPolicy
+                .builder().timeStampRevocation(RevocationRequirement.REQUIRED).build()).verify(token, DATA);
+        assertThat(pinned.passed()).as(pinned.message()).isTrue();
+        assertThat(pinned.revocation()).isEmpty();
     }
 
     private static void assertFailure(TimeStampVerification result, Indication indication, SubIndication subIndication) {

@@ -16,14 +16,22 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * @param keyType      the key algorithm
  * @param ca           whether the certificate is a (subordinate) CA certificate: basicConstraints cA=true,
  *                     pathLen 0, key usage keyCertSign + cRLSign, no EKU
+ * @param crlDistributionPoint for a CA certificate, the URL of the root's CRL that covers it (its CRL
+ *                     distribution point), or null for none
  */
 public record LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
-        boolean criticalEku, KeyType keyType, boolean ca) {
+        boolean criticalEku, KeyType keyType, boolean ca, String crlDistributionPoint) {
 
     /** An end-entity key (not a CA). */
     public LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
             boolean criticalEku, KeyType keyType) {
         this(configPrefix, name, subject, extendedKeyUsages, criticalEku, keyType, false);
+    }
+
+    /** A key without a CRL distribution point. */
+    public LocalKeySpec(String configPrefix, String name, String subject, List<KeyPurposeId> extendedKeyUsages,
+            boolean criticalEku, KeyType keyType, boolean ca) {
+        this(configPrefix, name, subject, extendedKeyUsages, criticalEku, keyType, ca, null);
     }
 
     /** Key types the local profile generates. */
@@ -60,6 +68,15 @@ public record LocalKeySpec(String configPrefix, String name, String subject, Lis
      */
     public static LocalKeySpec issuingCa(String configPrefix, String name, String subject) {
         return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256, true);
+    }
+
+    /**
+     * As {@link #issuingCa(String, String, String)}, with a CRL distribution point: the URL where the root's CRL of
+     * CA certificates is published, so that relying parties can check the issuing CA certificate's revocation (RFC
+     * 5280 §4.2.1.13). An existing certificate naming another URL (or none) is replaced by one for the same key.
+     */
+    public static LocalKeySpec issuingCa(String configPrefix, String name, String subject, String crlDistributionPoint) {
+        return new LocalKeySpec(configPrefix, name, subject, List.of(), false, KeyType.EC_P256, true, crlDistributionPoint);
     }
 
     /** The Ed25519 key that signs the service's transparency-log checkpoints ({@code semper.log.key}). */

@@ -19,13 +19,20 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -108,46 +115,93 @@ public final class LocalTrustAnchor {
      * Makes sure {@code keystore} holds a key for {@code spec} and returns its password. A keystore that exists is
      * used as it is, whoever certified it (this anchor, or the local certificate authority that issued it before the
      * service first started, see {@link LocalServiceKeys}); a missing one is created with a certificate from this
-     * anchor, under the keys folder's lock ({@link LocalKeyStores#locked}).
+     * anchor, under the keys folder's lock ({@link LocalKeyStores#locked}). A CA key whose spec names a CRL
+     * distribution point is the exception: if this anchor certified it with another one (or none), its certificate is
+     * replaced by one with the spec's (same key, new serial), so that the issuing CA always names where the root's
+     * CRL is published.
      */
     public String ensureKeyStore(LocalKeySpec spec, Path keystore) {
         return LocalKeyStores.locked(keystore, () -> {
             var existing = LocalKeyStores.password(keystore);
             if (existing.isPresent()) {
+                if (spec.ca() && spec.crlDistributionPoint() != null) {
+                    recertifyIfOtherDistributionPoint(spec, keystore, existing.get());
+                }
                 return existing.get();
             }
             KeyPair pair = spec.keyType() == LocalKeySpec.KeyType.ED25519
                     ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair() : newKeyPair();
-            Instant now = Instant.now();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), randomSerial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(spec.ca() ? ISSUING_CA_VALIDITY : LEAF_VALIDITY)),
-                    new X500Name(spec.subject()), pair.getPublic());
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            if (spec.ca()) {
-                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            } else {
-                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(
-                        spec.keyType() == LocalKeySpec.KeyType.EC_P256_KEY_AGREEMENT ? KeyUsage.keyAgreement
-                                : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-            }
-            if (!spec.ca() && !spec.extendedKeyUsages().isEmpty()) {
-                builder.addExtension(Extension.extendedKeyUsage, spec.criticalEku(),
-                        new ExtendedKeyUsage(spec.extendedKeyUsages().toArray(KeyPurposeId[]::new)));
-            }
-            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
-            X509Certificate leaf;
-            try {
-                leaf = sign(builder);
-            } catch (OperatorCreationException e) {
-                throw new GeneralSecurityException(e);
-            }
-            return LocalKeyStores.write(keystore, spec.name(), pair.getPrivate(), List.of(leaf, certificate));
+            return certify(spec, keystore, pair);
         });
+    }
+
+    /**
+     * A CA certificate this anchor issued that names another CRL distribution point than {@code spec} (or none: it
+     * was created before the root's CRL existed) is replaced by a new certificate for the same key.
+     */
+    private void recertifyIfOtherDistributionPoint(LocalKeySpec spec, Path keystore, String password)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, password.toCharArray());
+        }
+        if (!store.isKeyEntry(spec.name())) {
+            return;
+        }
+        X509Certificate current = (X509Certificate) store.getCertificate(spec.name());
+        byte[] wanted = new DEROctetString(distributionPoint(spec.crlDistributionPoint())).getEncoded();
+        if (Arrays.equals(wanted, current.getExtensionValue(Extension.cRLDistributionPoints.getId()))) {
+            return;
+        }
+        try {
+            current.verify(certificate.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            return; // not certified by this anchor: not ours to replace
+        }
+        PrivateKey privateKey = (PrivateKey) store.getKey(spec.name(), password.toCharArray());
+        certify(spec, keystore, new KeyPair(current.getPublicKey(), privateKey));
+    }
+
+    private static byte[] distributionPoint(String url) throws IOException {
+        return new CRLDistPoint(new DistributionPoint[] { new DistributionPoint(new DistributionPointName(
+                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url))), null, null) }).getEncoded();
+    }
+
+    /** Certifies {@code pair} for {@code spec} under this anchor and writes it to {@code keystore}; its password. */
+    private String certify(LocalKeySpec spec, Path keystore, KeyPair pair) throws IOException, GeneralSecurityException {
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), randomSerial(),
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(spec.ca() ? ISSUING_CA_VALIDITY : LEAF_VALIDITY)),
+                new X500Name(spec.subject()), pair.getPublic());
+        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+        if (spec.ca()) {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            if (spec.crlDistributionPoint() != null) {
+                builder.addExtension(Extension.cRLDistributionPoints, false,
+                        CRLDistPoint.getInstance(distributionPoint(spec.crlDistributionPoint())));
+            }
+        } else {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(
+                    spec.keyType() == LocalKeySpec.KeyType.EC_P256_KEY_AGREEMENT ? KeyUsage.keyAgreement
+                            : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+        }
+        if (!spec.ca() && !spec.extendedKeyUsages().isEmpty()) {
+            builder.addExtension(Extension.extendedKeyUsage, spec.criticalEku(),
+                    new ExtendedKeyUsage(spec.extendedKeyUsages().toArray(KeyPurposeId[]::new)));
+        }
+        builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+        X509Certificate leaf;
+        try {
+            leaf = sign(builder);
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+        return LocalKeyStores.write(keystore, spec.name(), pair.getPrivate(), List.of(leaf, certificate));
     }
 
     private static void create(Path directory) throws IOException, GeneralSecurityException {

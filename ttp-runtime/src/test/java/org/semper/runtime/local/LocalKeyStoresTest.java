@@ -41,6 +41,47 @@ class LocalKeyStoresTest {
     }
 
     @Test
+    void theIssuingCaCertificateNamesTheRootsCrlAndFollowsItWhenItMoves() throws Exception {
+        LocalTrustAnchor anchor = LocalTrustAnchor.loadOrCreate(LocalTrustAnchor.directory(data));
+        Path keystore = LocalKeyStores.path(data, "ca-service", "issuing-ca");
+        // created before the root's CRL existed: no distribution point
+        anchor.ensureKeyStore(LocalKeySpec.issuingCa("test.ca", "issuing-ca", "CN=Test Issuing CA,O=Semper"), keystore);
+        X509Certificate before = LocalKeyStores.chain(keystore).orElseThrow().get(0);
+        assertThat(before.getExtensionValue("2.5.29.31")).isNull();
+
+        LocalKeySpec spec = LocalKeySpec.issuingCa("test.ca", "issuing-ca", "CN=Test Issuing CA,O=Semper",
+                "http://127.0.0.1:8082/crl/root.crl");
+        String password = anchor.ensureKeyStore(spec, keystore);
+        X509Certificate withCdp = LocalKeyStores.chain(keystore).orElseThrow().get(0);
+        assertThat(distributionPoints(withCdp)).containsExactly("http://127.0.0.1:8082/crl/root.crl");
+        assertThat(withCdp.getPublicKey()).as("the same key, certified again").isEqualTo(before.getPublicKey());
+        assertThat(withCdp.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
+        assertThat(withCdp.getBasicConstraints()).isZero();
+        withCdp.verify(anchor.certificate().getPublicKey());
+
+        assertThat(anchor.ensureKeyStore(spec, keystore)).isEqualTo(password);
+        assertThat(LocalKeyStores.chain(keystore).orElseThrow().get(0)).as("kept while the URL is the same").isEqualTo(withCdp);
+
+        anchor.ensureKeyStore(LocalKeySpec.issuingCa("test.ca", "issuing-ca", "CN=Test Issuing CA,O=Semper",
+                "http://127.0.0.1:9999/crl/root.crl"), keystore);
+        assertThat(distributionPoints(LocalKeyStores.chain(keystore).orElseThrow().get(0)))
+                .containsExactly("http://127.0.0.1:9999/crl/root.crl");
+    }
+
+    private static List<String> distributionPoints(X509Certificate certificate) {
+        org.bouncycastle.asn1.x509.CRLDistPoint cdp = org.bouncycastle.asn1.x509.CRLDistPoint.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(certificate.getExtensionValue("2.5.29.31")).getOctets());
+        List<String> urls = new ArrayList<>();
+        for (org.bouncycastle.asn1.x509.DistributionPoint point : cdp.getDistributionPoints()) {
+            for (org.bouncycastle.asn1.x509.GeneralName name : org.bouncycastle.asn1.x509.GeneralNames.getInstance(
+                    point.getDistributionPoint().getName()).getNames()) {
+                urls.add(name.getName().toString());
+            }
+        }
+        return urls;
+    }
+
+    @Test
     void anExistingKeystoreIsUsedAsItIsWhoeverCertifiedIt() throws Exception {
         LocalTrustAnchor anchor = LocalTrustAnchor.loadOrCreate(LocalTrustAnchor.directory(data));
         Path keystore = LocalServiceKeys.TSA.keyStore(data);

@@ -25,6 +25,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code maxAge}: its oldest {@code thisUpdate} must be within {@code maxAge} of now, and no item may be past its
  * {@code nextUpdate}. Used with a validation policy whose revocation tolerance is the same {@code maxAge}, so
  * that cached data still proves a statement signed just now was not revoked (see {@code ValidationPolicy}).
+ * For a CA certificate the age counts from the fetch instead: its status usually comes from the root's CRL of CA
+ * certificates, signed months ago with a long {@code nextUpdate} (the validator accepts it while it is current), so
+ * a revocation the root publishes still reaches the cache within {@code maxAge}.
  *
  * <p>Failures (empty data) are not cached: the next request asks the CA again. Thread-safe; two threads missing at
  * once may both fetch (harmless). Metrics: {@code semper.trust.revocation.cache} with {@code result=hit|miss} and
@@ -117,7 +120,7 @@ public final class RevocationCache implements RevocationFetcher {
         if (produced == null) {
             return Optional.empty();
         }
-        Instant byAge = produced.plus(maxAge);
+        Instant byAge = (certificate.getBasicConstraints() >= 0 ? now : produced).plus(maxAge);
         expires = expires == null || byAge.isBefore(expires) ? byAge : expires;
         return expires.isAfter(now) ? Optional.of(new Entry(data, produced, expires)) : Optional.empty();
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.semper.evidence.statement.SignedStatement;
 import org.semper.evidence.statement.StatementSigner;
 import org.semper.evidence.statement.StatementValidation;
+import org.semper.evidence.validation.RevocationCheck;
 import org.semper.evidence.validation.RevocationData;
 import org.semper.evidence.validation.SubIndication;
 import org.semper.runtime.testing.InProcessCa;
@@ -82,8 +83,11 @@ class PartyTrustTest {
     }
 
     private static PartyTrust trust(Clock clock) {
-        List<Path> anchors = List.of(ca.writeRootPem(directory.resolve("one.pem")),
-                secondCa.writeRootPem(directory.resolve("two.pem")));
+        return trust(clock, List.of(ca.writeRootPem(directory.resolve("one.pem")),
+                secondCa.writeRootPem(directory.resolve("two.pem"))));
+    }
+
+    private static PartyTrust trust(Clock clock, List<Path> anchors) {
         return new PartyTrust(PartyTrust.anchors(anchors), new HttpRevocationFetcher(Duration.ofSeconds(5)),
                 new Revocation(Duration.ofMinutes(5)), clock, new SimpleMeterRegistry());
     }
@@ -100,6 +104,54 @@ class PartyTrustTest {
             StatementValidation result = trust.validator().validate(signedBy(issuer.issue("Alice")), RevocationData.empty());
             assertThat(result.passed()).as(result.message()).isTrue();
             assertThat(issuer.ocspRequests()).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void aPartyUnderAnIssuingCaIsAcceptedWithOnlyTheRootAsAnchorThroughTheRootsCrl() {
+        InProcessCa twoLevel = InProcessCa.startWithIssuingCa("Two Level CA");
+        try {
+            assertThat(HttpRevocationFetcher.urls(twoLevel.issuer(), true)).isEmpty();
+            assertThat(HttpRevocationFetcher.urls(twoLevel.issuer(), false)).singleElement().asString().endsWith("/arl");
+            MovableClock clock = new MovableClock();
+            PartyTrust trust = trust(clock, List.of(twoLevel.writeRootPem(directory.resolve("two-level.pem"))));
+            InProcessCa.Party grace = twoLevel.issue("Grace");
+
+            StatementValidation result = trust.validator().validate(signedBy(grace), RevocationData.empty());
+            assertThat(result.passed()).as(result.message()).isTrue();
+            assertThat(result.certificateChain()).containsExactly(grace.certificate(), twoLevel.issuer(), twoLevel.root());
+            assertThat(result.revocation()).extracting(RevocationCheck::source)
+                    .containsExactly(RevocationCheck.Source.OCSP, RevocationCheck.Source.CRL);
+            assertThat(result.revocation().get(1).signedBy()).contains(twoLevel.root());
+            assertThat(twoLevel.arlRequests()).isEqualTo(1);
+
+            // the root's CRL is a month old, yet cached for max-age from when it was fetched
+            assertThat(trust.validator().validate(signedBy(grace), RevocationData.empty()).passed()).isTrue();
+            assertThat(twoLevel.arlRequests()).as("answered from the cache").isEqualTo(1);
+            clock.advance(Duration.ofMinutes(6));
+            assertThat(trust.validator().validate(signedBy(grace), RevocationData.empty()).passed()).isTrue();
+            assertThat(twoLevel.arlRequests()).as("fetched again after max-age").isEqualTo(2);
+        } finally {
+            twoLevel.close();
+        }
+    }
+
+    @Test
+    void revokingTheIssuingCaRevokesItsParties() {
+        InProcessCa twoLevel = InProcessCa.startWithIssuingCa("Revoked Two Level CA");
+        try {
+            PartyTrust trust = trust(Clock.systemUTC(), List.of(twoLevel.writeRootPem(directory.resolve("revoked.pem"))));
+            InProcessCa.Party heidi = twoLevel.issue("Heidi");
+            assertThat(trust.validator().validate(signedBy(heidi), RevocationData.empty()).passed()).isTrue();
+
+            twoLevel.revokeIssuingCa(Instant.now().minusSeconds(60));
+            trust.revocationCache().clear();
+
+            StatementValidation result = trust.validator().validate(signedBy(heidi), RevocationData.empty());
+            assertThat(result.subIndication()).isEqualTo(SubIndication.REVOKED);
+            assertThat(result.message()).contains("CN=Revoked Two Level CA");
+        } finally {
+            twoLevel.close();
         }
     }
 
