@@ -5,8 +5,8 @@
 # Secret $SECRET_NAME:
 #   key.p12   the key with its chain (key, issuing CA, root), alias $KEY_ALIAS
 #   password  the keystore password
-#   ca.pem    the issuing CA and root certificates the chain was built from (trust anchors for the services that
-#             accept the CA's parties and time-stamps)
+#   root.pem  the pinned root certificate (the trust anchor of the services that accept the CA's parties and
+#             time-stamps; the issuing CA is checked against the root's CRL, not trusted as an anchor)
 #
 # The root is pinned: its SHA-256 fingerprint (from the CA key ceremony's minutes) must match what the CA serves, and
 # keytool builds the chain key -> issuing CA -> root by checking each signature.
@@ -65,11 +65,5 @@ keytool -importcert -noprompt -alias "$KEY_ALIAS" -file "$WORK/reply.p7" "${ks[@
 keytool -delete -alias issuing "${ks[@]}"
 keytool -delete -alias root "${ks[@]}"
 
-# ca.pem: the chain's CA certificates as keytool verified them (every certificate after the key's own).
-keytool -list -rfc -alias "$KEY_ALIAS" "${ks[@]}" \
-  | awk '/-----BEGIN CERTIFICATE-----/ { n++ } n >= 2 && /-----BEGIN CERTIFICATE-----/, /-----END CERTIFICATE-----/' > "$WORK/ca.pem"
-if [ "$(grep -c -- '-----BEGIN CERTIFICATE-----' "$WORK/ca.pem")" != 2 ]; then
-  echo "bootstrap: the certified key's chain is not key -> issuing CA -> root; nothing created" >&2
-  exit 1
-fi
-create_secret "$SECRET_NAME" Opaque "key.p12=$WORK/key.p12" "password=$WORK/password" "ca.pem=$WORK/ca.pem"
+keytool -printcert -rfc -file "$WORK/root.der" > "$WORK/root.pem"
+create_secret "$SECRET_NAME" Opaque "key.p12=$WORK/key.p12" "password=$WORK/password" "root.pem=$WORK/root.pem"

@@ -27,11 +27,14 @@ final class EnrolledKeyJob {
 
     static final String SCRIPT = "enrolled-key.sh";
 
-    /** What the Secret holds: the keystore (written to a file, as the pod mounts it), its password, and ca.pem. */
-    record Made(Path keystore, String password, Path caPem) implements KeySourceConfig {
+    /**
+     * What the Secret holds, written to files as the pod mounts them: the keystore, its password, and root.pem. As a
+     * {@link KeySourceConfig}: the key as the service's configuration names it (PKCS#12 path and password).
+     */
+    record Made(Path keystore, String password, Path rootPem) implements KeySourceConfig {
 
-        List<X509Certificate> caCertificates() throws java.io.IOException {
-            return CaEnrollment.certificates(Files.readString(caPem));
+        List<X509Certificate> rootCertificates() throws java.io.IOException {
+            return CaEnrollment.certificates(Files.readString(rootPem));
         }
 
         /** The keystore's aliases: exactly one entry is what the services expect. */
@@ -42,8 +45,6 @@ final class EnrolledKeyJob {
             }
             return Collections.list(store.aliases());
         }
-
-        // As the service's configuration sees it (semper.<service>.<key>.pkcs12.path / .password).
 
         @Override
         public KeySourceType type() {
@@ -122,8 +123,8 @@ final class EnrolledKeyJob {
         assertThat(created.output()).contains("created Secret " + secret).doesNotContain(password);
         Path keystore = test.work().resolve(secret + ".p12");
         Files.write(keystore, api.data(secret, "key.p12"));
-        Path caPem = test.work().resolve(secret + "-ca.pem");
-        Files.write(caPem, api.data(secret, "ca.pem"));
-        return new Made(keystore, password, caPem);
+        Path rootPem = test.work().resolve(secret + "-root.pem");
+        Files.write(rootPem, api.data(secret, "root.pem"));
+        return new Made(keystore, password, rootPem);
     }
 }

@@ -213,7 +213,7 @@ class KeycloakAuthIT {
     /**
      * The notary's two enrolled keys, as bootstrap-notary-signing-key and bootstrap-notary-escrow-key make them, open
      * the way the notary opens them: the signing key (ttp-notary) signs; the escrow key (ttp-escrow) is a P-256
-     * key-agreement key that opens an escrow sealed to its certificate; ca.pem reads as the notary's trust anchors.
+     * key-agreement key that opens an escrow sealed to its certificate; root.pem reads as the notary's trust anchor.
      */
     @Test
     void notaryKeyJobsEnrollTheSigningAndTheEscrowKeyAtTheCa() throws Exception {
@@ -253,16 +253,15 @@ class KeycloakAuthIT {
                     .hasValueSatisfying(opened -> assertThat(opened).isEqualTo(contentKey));
             assertThat(escrow.aliases()).containsExactly("escrow");
 
-            // SEMPER_NOTARY_TRUST_ANCHORS and ..._TIME_STAMPING_TRUST_ANCHORS: the issuing CA and the root.
-            assertThat(PartyTrust.anchors(List.of(signing.caPem())).certificates())
-                    .containsExactlyInAnyOrderElementsOf(key.chain().subList(1, 3));
+            // SEMPER_NOTARY_TRUST_ANCHORS and ..._TIME_STAMPING_TRUST_ANCHORS: the root only.
+            assertThat(PartyTrust.anchors(List.of(signing.rootPem())).certificates()).containsExactly(root);
             assertThat(api.creations).hasValue(2);
         }
     }
 
     /**
      * The chain of a key an enrolled-key Job made: leaf (subject, profile as the CA recorded it) → issuing CA → the
-     * pinned root, and ca.pem is exactly the two CA certificates. Returns the leaf.
+     * pinned root, and root.pem is exactly that root. Returns the leaf.
      */
     private X509Certificate assertEnrolledChain(EnrolledKeyJob.Made made, List<X509Certificate> chain, X509Certificate root,
             String commonName, String profile) throws Exception {
@@ -272,7 +271,7 @@ class KeycloakAuthIT {
         leaf.verify(chain.get(1).getPublicKey());
         chain.get(1).verify(root.getPublicKey());
         assertThat(chain.get(2)).isEqualTo(root);
-        assertThat(made.caCertificates()).as("ca.pem: issuing CA and root").containsExactly(chain.get(1), root);
+        assertThat(made.rootCertificates()).as("root.pem: the pinned root").containsExactly(root);
         HttpResponse<String> recorded = call("GET", services.get("ca-service").url("/api/v1/certificates/"
                 + leaf.getSerialNumber().toString(16)), null, null);
         assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
