@@ -6,8 +6,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Verifies evidence offline: a time-stamp token, a signed statement, or a transparency-log proof.",
-        subcommands = {VerifyTokenCommand.class, VerifyStatementCommand.class, VerifyProofCommand.class},
+        description = "Verifies evidence offline: a time-stamp token, a signed statement, a transparency-log proof, or an "
+                + "arbiter's transcript.",
+        subcommands = {VerifyTokenCommand.class, VerifyStatementCommand.class, VerifyProofCommand.class,
+            VerifyTranscriptCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:verified", "1:verification failed", "2:usage or input error", "4:internal error"})
 final class VerifyCommand implements Runnable {
@@ -16,6 +18,6 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "say what to verify: token, statement or proof");
+        throw new ParameterException(spec.commandLine(), "say what to verify: token, statement, proof or transcript");
     }
 }

@@ -65,7 +65,9 @@ public final class ValidationPolicy {
     private final Clock clock;
 
     private ValidationPolicy(Builder builder) {
-        this.allowedAlgorithms = Set.copyOf(builder.allowedAlgorithms);
+        // Sorted: the set appears in validation messages, which must read the same in every JVM (verdict payloads).
+        this.allowedAlgorithms = java.util.Collections.unmodifiableSortedSet(
+                new java.util.TreeSet<>(builder.allowedAlgorithms));
         this.minimumRsaKeySize = builder.minimumRsaKeySize;
         this.maxStatementLength = builder.maxStatementLength;
         this.revocationGracePeriod = builder.revocationGracePeriod;
