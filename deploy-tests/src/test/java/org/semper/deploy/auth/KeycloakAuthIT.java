@@ -69,6 +69,9 @@ class KeycloakAuthIT {
             new ServiceUnderTest("ca-service", "semper-ca", Map.of(), KeycloakAuthIT::caFixtures),
             // No time-stamping: its local default is a TSA on port 8081, which is not this test's TSA.
             new ServiceUnderTest("fair-exchange-notary", "semper-notary", Map.of("SEMPER_NOTARY_TIME_STAMPING_ENABLED", "false"),
+                    t -> Map.of()),
+            // No protected endpoint (parties sign their requests): started with OIDC on, its OpenAPI must list none.
+            new ServiceUnderTest("certified-mail-service", "semper-mail", Map.of("SEMPER_MAIL_TIME_STAMPING_ENABLED", "false"),
                     t -> Map.of()));
 
     /** Every endpoint that needs a role, one row each (a new service adds its rows here). */
@@ -149,16 +152,19 @@ class KeycloakAuthIT {
     }
 
     @Test
-    void theTableHasARowForEveryServiceAndOnlyRealmRoles() {
-        assertThat(ENDPOINTS).extracting(ProtectedEndpoint::service)
-                .containsAll(SERVICES.stream().map(ServiceUnderTest::module).toList());
+    void everyRowIsOfAServiceUnderTestWithRealmRoles() {
+        assertThat(SERVICES.stream().map(ServiceUnderTest::module).toList())
+                .containsAll(ENDPOINTS.stream().map(ProtectedEndpoint::service).toList());
         assertThat(ENDPOINTS).allSatisfy(e -> {
             assertThat(ROLES).contains(e.role(), e.wrongRole());
             assertThat(e.role()).isNotEqualTo(e.wrongRole());
         });
     }
 
-    /** The services' own OpenAPI documents list what needs a role: the table must cover exactly that. */
+    /**
+     * The services' own OpenAPI documents list what needs a role: the table must cover exactly that, per service (a
+     * service that protects nothing, like certified mail, has no rows, and gets them as soon as it protects something).
+     */
     @Test
     void theTableCoversEveryOperationTheServicesProtect() {
         for (ServiceUnderTest s : SERVICES) {
@@ -173,8 +179,8 @@ class KeycloakAuthIT {
                     .map(e -> e.method() + " " + e.path().replaceAll("\\$\\{[a-zA-Z]+}", "{}")).collect(Collectors.toCollection(TreeSet::new));
             Set<String> documented = protectedOperations.stream().map(o -> o.replaceAll("\\{[^}]+}", "{}"))
                     .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(documented).as(s.module() + ": operations its OpenAPI document marks as secured").isNotEmpty();
-            assertThat(rows).as(s.module() + ": rows of ENDPOINTS").isEqualTo(documented);
+            assertThat(rows).as(s.module() + ": rows of ENDPOINTS = operations its OpenAPI document marks as secured")
+                    .isEqualTo(documented);
         }
     }
 
@@ -210,18 +216,53 @@ class KeycloakAuthIT {
         }
     }
 
+    /** A service's signing key enrolled by its Job: Secret, CA profile, keystore alias, subject. */
+    record SigningKeyJob(String secret, String profile, String alias, String subject) {
+    }
+
+    /** The signing-key Jobs of the exchange TTPs and the arbiter (the TSA's has its own test above). */
+    static final List<SigningKeyJob> SIGNING_KEY_JOBS = List.of(
+            new SigningKeyJob("notary-signing-key", "ttp-notary", "notary", "CN=Semper Notary,O=Semper E2E"),
+            new SigningKeyJob("mail-signing-key", "ttp-mail", "mail", "CN=Semper Certified Mail,O=Semper E2E"),
+            new SigningKeyJob("arbiter-signing-key", "ttp-arbiter", "arbiter", "CN=Semper Arbiter,O=Semper E2E"));
+
     /**
-     * The notary's two enrolled keys, as bootstrap-notary-signing-key and bootstrap-notary-escrow-key make them, open
-     * the way the notary opens them: the signing key (ttp-notary) signs; the escrow key (ttp-escrow) is a P-256
-     * key-agreement key that opens an escrow sealed to its certificate; root.pem reads as the notary's trust anchor.
+     * The services' signing keys, as bootstrap-notary-signing-key, bootstrap-mail-signing-key and
+     * bootstrap-arbiter-signing-key make them, open the way the services open them and sign; root.pem reads as their
+     * trust anchor.
      */
     @Test
-    void notaryKeyJobsEnrollTheSigningAndTheEscrowKeyAtTheCa() throws Exception {
-        PackagedService ca = services.get("ca-service");
-        String rootPem = Files.readString(ca.localRoot());
+    void signingKeyJobsEnrollEachServiceKeyUnderItsProfile() throws Exception {
+        String rootPem = Files.readString(services.get("ca-service").localRoot());
+        X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-signing-keys"), rootPem)) {
+            EnrolledKeyJob job = new EnrolledKeyJob(this, api, root);
+            for (SigningKeyJob k : SIGNING_KEY_JOBS) {
+                EnrolledKeyJob.Made made = job.create(k.secret(), k.profile(), k.alias(), k.subject());
+                SigningKey key = KeySources.open(made, k.secret());
+                assertThat(key.selfTest()).as(k.secret()).isTrue();
+                X509Certificate leaf = assertEnrolledChain(made, key.chain(), root, k.subject().split(",")[0], k.profile());
+                assertThat(leaf.getKeyUsage()).as(k.secret() + ": digitalSignature, nonRepudiation")
+                        .startsWith(true, true, false, false, false);
+                assertThat(made.aliases()).containsExactly(k.alias());
+                // SEMPER_<SERVICE>_TRUST_ANCHORS and ..._TIME_STAMPING_TRUST_ANCHORS: the root only.
+                assertThat(PartyTrust.anchors(List.of(made.rootPem())).certificates()).containsExactly(root);
+            }
+            assertThat(api.creations).hasValue(SIGNING_KEY_JOBS.size());
+        }
+    }
+
+    /**
+     * The escrow-key Jobs (bootstrap-notary-escrow-key, bootstrap-mail-escrow-key): a token for another profile is
+     * refused; the key is a P-256 key-agreement key that opens the way the services open it and opens an HPKE escrow
+     * sealed to its certificate.
+     */
+    @Test
+    void escrowKeyJobEnrollsAKeyAgreementKey() throws Exception {
+        String rootPem = Files.readString(services.get("ca-service").localRoot());
         X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
         String subject = "CN=Semper Notary,O=Semper E2E";
-        try (SecretsApi api = SecretsApi.start(work.resolve("sa-notary-keys"), rootPem)) {
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-escrow-key"), rootPem)) {
             EnrolledKeyJob job = new EnrolledKeyJob(this, api, root);
             Map<String, String> wrongProfile = new HashMap<>(job.settings("notary-escrow-key", "ttp-notary", "escrow", subject));
             wrongProfile.put("CA_PROFILE", "ttp-escrow");
@@ -229,14 +270,6 @@ class KeycloakAuthIT {
             assertThat(refused.exitCode()).as("a token for ttp-notary does not enroll a ttp-escrow key: " + refused.output()).isNotZero();
             assertThat(refused.output()).contains("the CA refused the enrollment");
             assertThat(api.secrets).isEmpty();
-
-            EnrolledKeyJob.Made signing = job.create("notary-signing-key", "ttp-notary", "notary", subject);
-            SigningKey key = KeySources.open(signing, "semper.notary.signing-key");
-            assertThat(key.selfTest()).isTrue();
-            X509Certificate signingCertificate = assertEnrolledChain(signing, key.chain(), root, "CN=Semper Notary", "ttp-notary");
-            assertThat(signingCertificate.getKeyUsage()[0]).as("digitalSignature").isTrue();
-            assertThat(signingCertificate.getKeyUsage()[1]).as("nonRepudiation").isTrue();
-            assertThat(signing.aliases()).containsExactly("notary");
 
             EnrolledKeyJob.Made escrow = job.create("notary-escrow-key", "ttp-escrow", "escrow", subject);
             KeyAgreementKey escrowKey = KeySources.openKeyAgreement(escrow, "semper.notary.escrow-key");
@@ -252,10 +285,7 @@ class KeycloakAuthIT {
             assertThat(EscrowOpening.open(escrowKey.privateKey(), EscrowOpening.seal(escrowKey.publicKey(), contentKey, label), label))
                     .hasValueSatisfying(opened -> assertThat(opened).isEqualTo(contentKey));
             assertThat(escrow.aliases()).containsExactly("escrow");
-
-            // SEMPER_NOTARY_TRUST_ANCHORS and ..._TIME_STAMPING_TRUST_ANCHORS: the root only.
-            assertThat(PartyTrust.anchors(List.of(signing.rootPem())).certificates()).containsExactly(root);
-            assertThat(api.creations).hasValue(2);
+            assertThat(api.creations).hasValue(1);
         }
     }
 

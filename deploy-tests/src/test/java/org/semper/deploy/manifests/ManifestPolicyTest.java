@@ -62,7 +62,8 @@ class ManifestPolicyTest {
     static final Map<String, List<String>> KEY_SECRETS = Map.of(
             "tsa-service", List.of("tsa-signing-key", "tsa-log-key"),
             "ca-service", List.of("ca-issuing-key", "ca-log-key"),
-            "fair-exchange-notary", List.of("notary-signing-key", "notary-escrow-key", "notary-log-key"));
+            "fair-exchange-notary", List.of("notary-signing-key", "notary-escrow-key", "notary-log-key"),
+            "certified-mail-service", List.of("mail-signing-key", "mail-escrow-key", "mail-log-key"));
 
     /** Where a service's ConfigMap points at files (keys, trust anchors): they must be mounted there. */
     static final String CONFIGURED_FILES = "/etc/semper/";
