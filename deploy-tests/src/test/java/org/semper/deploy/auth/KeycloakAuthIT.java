@@ -58,21 +58,23 @@ class KeycloakAuthIT {
 
     /**
      * The services under test: module, realm client, more environment for its start (beyond the local profile and
-     * OIDC), and the setup making the fixtures its rows use.
+     * OIDC; given the test's work directory), and the setup making the fixtures its rows use.
      */
-    record ServiceUnderTest(String module, String clientId, Map<String, String> settings,
+    record ServiceUnderTest(String module, String clientId, Function<Path, Map<String, String>> settings,
             Function<KeycloakAuthIT, Map<String, String>> setup) {
     }
 
     static final List<ServiceUnderTest> SERVICES = List.of(
-            new ServiceUnderTest("tsa-service", "semper-tsa", Map.of(), KeycloakAuthIT::tsaFixtures),
-            new ServiceUnderTest("ca-service", "semper-ca", Map.of(), KeycloakAuthIT::caFixtures),
+            new ServiceUnderTest("tsa-service", "semper-tsa", w -> Map.of(), KeycloakAuthIT::tsaFixtures),
+            new ServiceUnderTest("ca-service", "semper-ca", w -> Map.of(), KeycloakAuthIT::caFixtures),
             // No time-stamping: its local default is a TSA on port 8081, which is not this test's TSA.
-            new ServiceUnderTest("fair-exchange-notary", "semper-notary", Map.of("SEMPER_NOTARY_TIME_STAMPING_ENABLED", "false"),
+            new ServiceUnderTest("fair-exchange-notary", "semper-notary", w -> Map.of("SEMPER_NOTARY_TIME_STAMPING_ENABLED", "false"),
                     t -> Map.of()),
             // No protected endpoint (parties sign their requests): started with OIDC on, its OpenAPI must list none.
-            new ServiceUnderTest("certified-mail-service", "semper-mail", Map.of("SEMPER_MAIL_TIME_STAMPING_ENABLED", "false"),
-                    t -> Map.of()));
+            new ServiceUnderTest("certified-mail-service", "semper-mail", w -> Map.of("SEMPER_MAIL_TIME_STAMPING_ENABLED", "false"),
+                    t -> Map.of()),
+            new ServiceUnderTest("dispute-arbiter", "semper-arbiter", DisputeCase.CASE::arbiterSettings,
+                    KeycloakAuthIT::arbiterFixtures));
 
     /** Every endpoint that needs a role, one row each (a new service adds its rows here). */
     static final List<ProtectedEndpoint> ENDPOINTS = List.of(
@@ -83,7 +85,13 @@ class KeycloakAuthIT {
             get("ca-service", "/api/v1/reports/exposure", "operator", "ra-officer"),
             get("ca-service", "/api/v1/enrollment-requests", "ra-officer", "operator"),
             post("ca-service", "/api/v1/enrollment-requests/${enrollmentRequestId}/decision", "{\"decision\":\"approve\"}", "ra-officer", "auditor", 200),
-            post("fair-exchange-notary", "/api/v1/operator/revocation-cache/clear", null, "operator", "auditor", 204));
+            post("fair-exchange-notary", "/api/v1/operator/revocation-cache/clear", null, "operator", "auditor", 204),
+            get("dispute-arbiter", "/api/v1/disputes", "court", "operator"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}", "court", "auditor"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}/transcript", "court", "ra-officer"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}/transcript.html", "court", "operator"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}/transcript.pdf", "court", "auditor"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}/bundle", "court", "ra-officer"));
 
     static final List<String> ROLES = List.of("operator", "ra-officer", "court", "auditor");
 
@@ -116,7 +124,7 @@ class KeycloakAuthIT {
         // Keycloak and the services start at the same time; the services wait for the realm (connection delay).
         keycloak = KeycloakServer.launch(home, jdk, realmFile(), logs.resolve("keycloak.log"));
         for (ServiceUnderTest s : SERVICES) {
-            services.put(s.module(), PackagedService.start(repositoryRoot(), s.module(), s.clientId(), s.settings(),
+            services.put(s.module(), PackagedService.start(repositoryRoot(), s.module(), s.clientId(), s.settings().apply(work),
                     keycloak.realmUrl(), work, logs));
         }
         keycloak.awaitReady();
@@ -378,11 +386,17 @@ class KeycloakAuthIT {
         return Map.of("revocableSerial", revocable.serial(), "claimId", claimId, "enrollmentRequestId", requestId);
     }
 
+    /** A dispute filed and decided at the arbiter: what courts list and fetch. */
+    Map<String, String> arbiterFixtures() {
+        return Map.of("disputeId", DisputeCase.CASE.fileAndAwaitDecision(this, tokens.get("court")));
+    }
+
     // ---- HTTP ----
 
     HttpResponse<String> call(String method, String url, String bearer, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json, application/problem+json");
+                // JSON first; the arbiter's transcript renderings are HTML and PDF.
+                .header("Accept", "application/json, application/problem+json, */*;q=0.1");
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

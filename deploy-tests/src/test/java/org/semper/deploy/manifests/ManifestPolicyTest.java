@@ -63,7 +63,8 @@ class ManifestPolicyTest {
             "tsa-service", List.of("tsa-signing-key", "tsa-log-key"),
             "ca-service", List.of("ca-issuing-key", "ca-log-key"),
             "fair-exchange-notary", List.of("notary-signing-key", "notary-escrow-key", "notary-log-key"),
-            "certified-mail-service", List.of("mail-signing-key", "mail-escrow-key", "mail-log-key"));
+            "certified-mail-service", List.of("mail-signing-key", "mail-escrow-key", "mail-log-key"),
+            "dispute-arbiter", List.of("arbiter-signing-key", "arbiter-log-key"));
 
     /** Where a service's ConfigMap points at files (keys, trust anchors): they must be mounted there. */
     static final String CONFIGURED_FILES = "/etc/semper/";
