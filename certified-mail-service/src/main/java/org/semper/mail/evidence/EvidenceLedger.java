@@ -24,13 +24,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Signs relay evidence and records it: the statement in {@code mail_evidence} and as a transparency-log entry,
  * both in the caller's transaction, so that no evidence exists that the log does not hold. Stored statements are
- * served as stored, byte for byte.
+ * served as stored, byte for byte: as issued (B-B) until the stamping job has stored its time-stamped form (B-T,
+ * same signed part, same id; {@link RelayEvidenceStamping}), that form ever after.
  */
 @ApplicationScoped
 public class EvidenceLedger {
 
     /** Log entry kind of relay evidence; the entry is the statement's JSON. */
     public static final String LOG_KIND = "mail-evidence";
+
+    /** The time-stamped form (B-T, same id) once the stamping job stored it, else the statement as issued (B-B). */
+    private static final String SERVED_STATEMENT = "coalesce(convert_from(t.stamped_statement, 'UTF8'), e.statement)";
 
     private final MailTtp ttp;
 
@@ -57,9 +61,11 @@ public class EvidenceLedger {
         return statement;
     }
 
-    /** The evidence of one event as stored (statement JSON), if issued. */
+    /** The evidence of one event as stored (statement JSON; B-T once time-stamped), if issued. */
     public static Optional<String> find(Connection c, String exchangeId, RelayEvent event) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT statement FROM mail_evidence WHERE exchange_id = ? AND event = ?")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + SERVED_STATEMENT
+                + " FROM mail_evidence e LEFT JOIN mail_evidence_timestamp t USING (statement_id) "
+                + "WHERE e.exchange_id = ? AND e.event = ?")) {
             q.setString(1, exchangeId);
             q.setString(2, event.etsiName());
             try (ResultSet rs = q.executeQuery()) {
@@ -68,10 +74,11 @@ public class EvidenceLedger {
         }
     }
 
-    /** Every piece of evidence of an exchange as stored, in the order it was issued, by event name. */
+    /** Every piece of evidence of an exchange as stored (B-T once time-stamped), in the order it was issued, by event name. */
     public static Map<String, String> all(Connection c, String exchangeId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT event, statement FROM mail_evidence WHERE exchange_id = ? "
-                + "ORDER BY seq")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT e.event, " + SERVED_STATEMENT
+                + " FROM mail_evidence e LEFT JOIN mail_evidence_timestamp t USING (statement_id) "
+                + "WHERE e.exchange_id = ? ORDER BY e.seq")) {
             q.setString(1, exchangeId);
             Map<String, String> out = new LinkedHashMap<>();
             try (ResultSet rs = q.executeQuery()) {

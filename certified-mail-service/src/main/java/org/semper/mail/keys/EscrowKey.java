@@ -42,9 +42,4 @@ public class EscrowKey implements KeyEscrow {
         return EscrowOpening.open(key.privateKey(), ek, eoo.escrowLabel())
                 .filter(k -> Hashes.h(k).equals(eoo.keyCommit().orElseThrow()));
     }
-
-    /** The private key for the evidence library's escrow check of a resolve. */
-    public java.security.PrivateKey privateKey() {
-        return key.privateKey();
-    }
 }

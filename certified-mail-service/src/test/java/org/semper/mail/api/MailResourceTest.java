@@ -55,6 +55,19 @@ class MailResourceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The same stored evidence: the same signed part (hence id); byte for byte while both are B-B, since the stamping
+     * job may add the time-stamp (B-T) between two answers.
+     */
+    private static void assertSameEvidence(String served, String first) throws Exception {
+        SignedStatement statement = SignedStatement.parse(served);
+        SignedStatement original = SignedStatement.parse(first);
+        assertThat(statement.compact()).isEqualTo(original.compact());
+        if (statement.signatureTimeStamps().isEmpty() && original.signatureTimeStamps().isEmpty()) {
+            assertThat(served).isEqualTo(first);
+        }
+    }
+
     @Test
     void relayHandsContentOverOnlyForAReceiptAndEvidencesEveryStep() throws Exception {
         MailParty sender = MailParty.create("Sender");
@@ -125,7 +138,7 @@ class MailResourceTest {
         // retries are answered with the evidence first issued
         Response again = submit(letter);
         again.then().statusCode(200);
-        assertThat(statementAt(again.asString(), "evidence")).isEqualTo(statementAt(submitted.asString(), "evidence"));
+        assertSameEvidence(statementAt(again.asString(), "evidence"), statementAt(submitted.asString(), "evidence"));
         Response receiptAgain = receipt(id, eor(recipient, letter.eoo()));
         receiptAgain.then().statusCode(200);
         assertThat(SignedStatement.parse(statementAt(receiptAgain.asString(), "token")).id()).isEqualTo(con.id());
@@ -155,7 +168,7 @@ class MailResourceTest {
         // final for this EOO: the right content later gets the same rejection, and nothing reaches the recipient
         Response again = submit(letter);
         problem(again, 422, "content-mismatch");
-        assertThat(statementAt(again.asString(), "evidence")).isEqualTo(statementAt(rejected.asString(), "evidence"));
+        assertSameEvidence(statementAt(again.asString(), "evidence"), statementAt(rejected.asString(), "evidence"));
         assertThat(JSON.readTree(inbox(recipient).asString()).get("messages")).isEmpty();
         problem(receipt(letter.id(), eor(recipient, letter.eoo())), 409, "submission-rejected");
     }

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.semper.notary.exchange.ExchangeNotary;
+import org.semper.runtime.exchange.ExchangeTtp;
 import org.semper.runtime.exchange.StatusReport;
 import org.semper.runtime.exchange.StoredDecision;
 
@@ -41,7 +41,7 @@ public class ExchangeResource {
     }
 
     @Inject
-    ExchangeNotary notary;
+    ExchangeTtp notary;
 
     @POST
     @Path("abort")
@@ -68,7 +68,7 @@ public class ExchangeResource {
     public StatusView status(@PathParam("id") String id, @QueryParam("protocol") String protocol) {
         StatusReport report = notary.status(id, Optional.ofNullable(protocol));
         return new StatusView(report.statement().toJson(),
-                report.decision().map(ExchangeNotary::outcomeName).orElse("none"),
+                report.decision().map(ExchangeTtp::outcomeName).orElse("none"),
                 report.decision().map(StoredDecision::tokenJson).orElse(null));
     }
 
@@ -76,7 +76,7 @@ public class ExchangeResource {
         return Response.ok(decision.token(), JOSE_JSON)
                 .header("Semper-Exchange-Id", decision.exchangeId())
                 .header("Semper-Token-Id", decision.tokenId())
-                .header("Semper-Exchange-Outcome", ExchangeNotary.outcomeName(decision))
+                .header("Semper-Exchange-Outcome", ExchangeTtp.outcomeName(decision))
                 .build();
     }
 }

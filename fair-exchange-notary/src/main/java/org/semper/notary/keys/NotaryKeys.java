@@ -3,16 +3,20 @@ package org.semper.notary.keys;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.semper.evidence.exchange.ExchangeProtocol;
 import org.semper.evidence.exchange.TtpIdentity;
 import org.semper.evidence.exchange.escrow.EscrowOpening;
 import org.semper.evidence.statement.StatementSigner;
 import org.semper.notary.NotaryConfig;
+import org.semper.runtime.exchange.ExchangeTtpSettings;
 import org.semper.runtime.keys.KeyAgreementKey;
 import org.semper.runtime.keys.KeySourceException;
 import org.semper.runtime.keys.KeySources;
@@ -25,6 +29,9 @@ import org.semper.runtime.keys.SigningKey;
  */
 @ApplicationScoped
 public class NotaryKeys {
+
+    /** The protocols this TTP serves; certified mail ({@code semper-cm/1}) has its own service. */
+    static final Set<ExchangeProtocol> SERVED = EnumSet.of(ExchangeProtocol.CONTRACT_SIGNING, ExchangeProtocol.PURCHASE);
 
     static final String SIGNING_PREFIX = "semper.notary.signing-key";
     static final String ESCROW_PREFIX = "semper.notary.escrow-key";
@@ -53,6 +60,15 @@ public class NotaryKeys {
         } catch (IllegalArgumentException e) {
             throw new KeySourceException("semper.notary.url: " + e.getMessage(), e);
         }
+    }
+
+    /** What ttp-runtime's exchange wiring needs: the protocols the notary serves, its identity, keys and config. */
+    @Produces
+    @Singleton
+    ExchangeTtpSettings exchangeTtp(NotaryConfig config, TtpIdentity identity, StatementSigner signer,
+            KeyAgreementKey escrowKey) {
+        return new ExchangeTtpSettings("semper.notary", SERVED, identity, signer, escrowKey, config.trust(),
+                config.timeStamping());
     }
 
     @Produces

@@ -75,6 +75,11 @@ public final class Exchanges {
         return new Exchanges(notary, escrow.getPublicKey(), signing);
     }
 
+    /** Exchanges with the notary that describes itself so (e.g. read by another client than RestAssured). */
+    public static Exchanges of(TtpIdentity notary, X509Certificate escrowCertificate, X509Certificate signingCertificate) {
+        return new Exchanges(notary, escrowCertificate.getPublicKey(), signingCertificate);
+    }
+
     public static X509Certificate firstCertificate(String pem) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")

@@ -46,6 +46,36 @@ public final class ExchangeTestDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    /** JDBC URL of the migrated database (user {@link EmbeddedDatabase#USER}, no password). */
+    public String jdbcUrl() {
+        return dataSource.getURL();
+    }
+
+    /**
+     * The environment that points a packaged service at this database ({@code QUARKUS_DATASOURCE_*}), for several
+     * service processes on one database (race and crash tests). The schema is migrated already; the services'
+     * Flyway finds it current.
+     */
+    public java.util.Map<String, String> serviceEnvironment() {
+        return java.util.Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME",
+                EmbeddedDatabase.USER, "QUARKUS_DATASOURCE_PASSWORD", "unused");
+    }
+
+    /**
+     * CPU time (user + system, seconds) used so far by the PostgreSQL server and its live backends: what a test's
+     * load cost the database (backends that have exited are not counted).
+     */
+    public double cpuSeconds() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(directory.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum())
+                    .orElse(0.0);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The temporary directory (for a local trust anchor and test keys beside the database). */
     public Path directory() {
         return directory;

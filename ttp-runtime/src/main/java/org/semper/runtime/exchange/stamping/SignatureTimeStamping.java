@@ -25,7 +25,6 @@ import org.semper.evidence.timestamp.TimeStampQuery;
 import org.semper.evidence.timestamp.TimeStampReply;
 import org.semper.evidence.timestamp.TimeStampTokenVerifier;
 import org.semper.evidence.timestamp.TimeStampVerification;
-import org.semper.runtime.exchange.ExchangeDecisions;
 import org.semper.runtime.log.LogEntryWriter;
 import org.semper.runtime.log.NewLogEntry;
 
@@ -34,7 +33,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Adds a JAdES signature time-stamp ({@code header.etsiU[].sigTst}, B-T; ETSI TS 119 182-1 §5.3.4) to every stored
- * exchange token, after the decision, in the background. A decision never waits for the TSA and never fails because
+ * statement of its sources ({@link StampedStatements}: the exchange tokens, and e.g. certified mail's relay evidence),
+ * after the decision, in the background. A decision never waits for the TSA and never fails because
  * of it: tokens are queued by the database with their decision ({@code exchange_stamp_pending}) and this job
  * works the queue whenever the TSA answers.
  *
@@ -53,18 +53,6 @@ public final class SignatureTimeStamping {
 
     private static final Logger LOG = Logger.getLogger(SignatureTimeStamping.class);
 
-    private static final String CLAIM = "UPDATE exchange_stamp_pending p SET attempts = p.attempts + 1, "
-            + "next_attempt = now() + (?::double precision) * interval '1 second' WHERE p.exchange_id IN (SELECT exchange_id "
-            + "FROM exchange_stamp_pending WHERE next_attempt <= now() ORDER BY next_attempt LIMIT ? "
-            + "FOR UPDATE SKIP LOCKED) RETURNING p.exchange_id, p.attempts";
-    private static final String TOKENS = "SELECT exchange_id, token FROM exchange_decision WHERE exchange_id = ANY (?)";
-    private static final String STORE = "INSERT INTO exchange_timestamp (exchange_id, stamped_token, gen_time) "
-            + "VALUES (?, ?, ?) ON CONFLICT (exchange_id) DO NOTHING RETURNING exchange_id";
-    private static final String DEQUEUE = "DELETE FROM exchange_stamp_pending WHERE exchange_id = ?";
-    private static final String RESCHEDULE = "UPDATE exchange_stamp_pending SET next_attempt = now() "
-            + "+ (?::double precision) * interval '1 second', last_error = ? WHERE exchange_id = ?";
-    private static final String BACKLOG = "SELECT count(*), min(queued_at) FROM exchange_stamp_pending";
-
     /** What one round did. */
     public record Round(int stamped, int failed) {
     }
@@ -73,6 +61,7 @@ public final class SignatureTimeStamping {
     private final TimeStampAuthorityClient tsa;
     private final TimeStampTokenVerifier verifier;
     private final TimeStampingConfig config;
+    private final List<StampedStatements> sources;
     private final Counter added;
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
@@ -83,6 +72,16 @@ public final class SignatureTimeStamping {
 
     public SignatureTimeStamping(DataSource dataSource, TimeStampAuthorityClient tsa, TimeStampTokenVerifier verifier,
             TimeStampingConfig config, MeterRegistry metrics) {
+        this(dataSource, tsa, verifier, config, metrics, List.of(StampedStatements.EXCHANGE_TOKENS));
+    }
+
+    /** A job for the statements of {@code sources} (each round serves every source, up to one batch each). */
+    public SignatureTimeStamping(DataSource dataSource, TimeStampAuthorityClient tsa, TimeStampTokenVerifier verifier,
+            TimeStampingConfig config, MeterRegistry metrics, List<StampedStatements> sources) {
+        this.sources = List.copyOf(sources);
+        if (this.sources.isEmpty()) {
+            throw new IllegalArgumentException("nothing to time-stamp");
+        }
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.tsa = Objects.requireNonNull(tsa, "tsa");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -146,54 +145,73 @@ public final class SignatureTimeStamping {
         }
     }
 
-    /** One round: claims due tokens, time-stamps and stores them. Also called by tests. */
+    /** One round: claims due statements of every source, time-stamps and stores them. Also called by tests. */
     public Round stampDue() throws SQLException {
-        Map<String, Integer> claimed = claim();
+        int stamped = 0;
+        int failed = 0;
+        for (StampedStatements source : sources) {
+            Round round = stampDue(source);
+            stamped += round.stamped();
+            failed += round.failed();
+        }
+        refreshBacklog();
+        return new Round(stamped, failed);
+    }
+
+    private Round stampDue(StampedStatements source) throws SQLException {
+        Map<String, Integer> claimed = claim(source);
         int stamped = 0;
         int failed = 0;
         if (!claimed.isEmpty()) {
-            for (Map.Entry<String, byte[]> token : tokens(claimed.keySet()).entrySet()) {
-                String exchangeId = token.getKey();
+            for (Stored statement : statements(source, claimed.keySet())) {
                 try {
-                    store(exchangeId, timeStamp(exchangeId, token.getValue()));
+                    store(source, statement, timeStamp(statement.key(), statement.bytes()));
                     stamped++;
                     added.increment();
                     if (!tsaReachable) {
                         tsaReachable = true;
-                        LOG.infof("TSA %s answers again; time-stamping the queued tokens", tsa.url());
+                        LOG.infof("TSA %s answers again; time-stamping the queued statements", tsa.url());
                     }
                 } catch (TimeStampingException e) {
                     failed++;
                     failures.increment();
                     if (tsaReachable) {
                         tsaReachable = false;
-                        LOG.warnf("Cannot time-stamp exchange tokens now (decisions are not affected; will retry): %s",
+                        LOG.warnf("Cannot time-stamp %s now (decisions are not affected; will retry): %s", source.name(),
                                 e.getMessage());
                     }
-                    reschedule(exchangeId, claimed.get(exchangeId), e.getMessage());
+                    reschedule(source, statement.key(), claimed.get(statement.key()), e.getMessage());
                 }
             }
         }
-        refreshBacklog();
         return new Round(stamped, failed);
     }
 
     /** Re-reads the backlog gauges. */
     public void refreshBacklog() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(BACKLOG);
-                ResultSet r = q.executeQuery()) {
-            r.next();
-            pending.set(r.getLong(1));
-            java.sql.Timestamp oldest = r.getTimestamp(2);
-            oldestQueuedMillis.set(oldest == null ? 0 : oldest.getTime());
+        long count = 0;
+        long oldestMillis = 0;
+        try (Connection c = dataSource.getConnection()) {
+            for (StampedStatements source : sources) {
+                try (PreparedStatement q = c.prepareStatement(source.backlog()); ResultSet r = q.executeQuery()) {
+                    r.next();
+                    count += r.getLong(1);
+                    java.sql.Timestamp oldest = r.getTimestamp(2);
+                    if (oldest != null && (oldestMillis == 0 || oldest.getTime() < oldestMillis)) {
+                        oldestMillis = oldest.getTime();
+                    }
+                }
+            }
         }
+        pending.set(count);
+        oldestQueuedMillis.set(oldestMillis);
     }
 
-    private Map<String, Integer> claim() throws SQLException {
+    private Map<String, Integer> claim(StampedStatements source) throws SQLException {
         // The lease keeps other replicas off these tokens while the TSA is asked (at most one timeout per token).
         long leaseSeconds = config.timeout().multipliedBy(config.batch() + 1L).toSeconds() + 1;
         Map<String, Integer> claimed = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(CLAIM)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(source.claim())) {
             q.setDouble(1, leaseSeconds);
             q.setInt(2, config.batch());
             try (ResultSet r = q.executeQuery()) {
@@ -205,18 +223,28 @@ public final class SignatureTimeStamping {
         return claimed;
     }
 
-    private Map<String, byte[]> tokens(java.util.Set<String> exchangeIds) throws SQLException {
-        Map<String, byte[]> tokens = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(TOKENS)) {
-            Array ids = c.createArrayOf("varchar", exchangeIds.toArray());
-            q.setArray(1, ids);
+    /** A stored statement: its key in its table, the log reference, its bytes as stored. */
+    private record Stored(String key, String ref, byte[] bytes) {
+    }
+
+    private List<Stored> statements(StampedStatements source, java.util.Set<String> keys) throws SQLException {
+        List<Stored> statements = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(source.statements())) {
+            q.setArray(1, c.createArrayOf("varchar", keys.toArray()));
             try (ResultSet r = q.executeQuery()) {
+                boolean binary = isBinary(r.getMetaData().getColumnType(3));
                 while (r.next()) {
-                    tokens.put(r.getString(1), r.getBytes(2));
+                    statements.add(new Stored(r.getString(1), r.getString(2),
+                            binary ? r.getBytes(3) : r.getString(3).getBytes(StandardCharsets.UTF_8)));
                 }
             }
         }
-        return tokens;
+        return statements;
+    }
+
+    private static boolean isBinary(int sqlType) {
+        return sqlType == java.sql.Types.BINARY || sqlType == java.sql.Types.VARBINARY
+                || sqlType == java.sql.Types.LONGVARBINARY || sqlType == java.sql.Types.BLOB;
     }
 
     /** A token with its verified signature time-stamp. */
@@ -251,14 +279,14 @@ public final class SignatureTimeStamping {
         return new Stamped(stamped, verification.genTime().orElseThrow());
     }
 
-    private void store(String exchangeId, Stamped stamped) throws SQLException {
+    private void store(StampedStatements source, Stored statement, Stamped stamped) throws SQLException {
         byte[] bytes = stamped.token().toJson().getBytes(StandardCharsets.UTF_8);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 boolean inserted;
-                try (PreparedStatement insert = c.prepareStatement(STORE)) {
-                    insert.setString(1, exchangeId);
+                try (PreparedStatement insert = c.prepareStatement(source.store())) {
+                    insert.setString(1, statement.key());
                     insert.setBytes(2, bytes);
                     insert.setTimestamp(3, java.sql.Timestamp.from(stamped.genTime()));
                     try (ResultSet r = insert.executeQuery()) {
@@ -266,10 +294,10 @@ public final class SignatureTimeStamping {
                     }
                 }
                 if (inserted) {
-                    LogEntryWriter.append(c, List.of(new NewLogEntry(ExchangeDecisions.STAMPED_TOKEN_LOG_KIND, exchangeId, bytes)));
+                    LogEntryWriter.append(c, List.of(new NewLogEntry(source.logKind(), statement.ref(), bytes)));
                 }
-                try (PreparedStatement dequeue = c.prepareStatement(DEQUEUE)) {
-                    dequeue.setString(1, exchangeId);
+                try (PreparedStatement dequeue = c.prepareStatement(source.dequeue())) {
+                    dequeue.setString(1, statement.key());
                     dequeue.executeUpdate();
                 }
                 c.commit();
@@ -282,24 +310,28 @@ public final class SignatureTimeStamping {
         }
     }
 
-    private void reschedule(String exchangeId, int attempts, String error) throws SQLException {
+    private void reschedule(StampedStatements source, String key, int attempts, String error) throws SQLException {
         Duration wait = config.retryAfter().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
         if (wait.compareTo(config.maxRetryAfter()) > 0) {
             wait = config.maxRetryAfter();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(RESCHEDULE)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(source.reschedule())) {
             q.setDouble(1, wait.toMillis() / 1000.0);
             q.setString(2, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error);
-            q.setString(3, exchangeId);
+            q.setString(3, key);
             q.executeUpdate();
         }
     }
 
-    /** The ids of tokens still waiting (tests, operations). */
+    /** The ids of exchange tokens still waiting (tests, operations). */
     public List<String> pendingIds() throws SQLException {
+        return pendingIds(StampedStatements.EXCHANGE_TOKENS);
+    }
+
+    /** The keys of the statements of {@code source} still waiting (tests, operations). */
+    public List<String> pendingIds(StampedStatements source) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT exchange_id FROM exchange_stamp_pending ORDER BY queued_at");
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(source.pending());
                 ResultSet r = q.executeQuery()) {
             while (r.next()) {
                 ids.add(r.getString(1));

@@ -209,6 +209,63 @@ class SignatureTimeStampingTest {
         assertThat(decisions.find(id).orElseThrow().timeStamped()).isTrue();
     }
 
+    @Test
+    void anyRegisteredStatementTableIsStampedWithItsIdsUnchanged() throws Exception {
+        // a service's own evidence table (text statements, another key than the exchange id), with its queue and
+        // insert-only stamped table, registered as a source next to the exchange tokens
+        StampedStatements evidence = new StampedStatements("test evidence", "test_evidence", "statement_id", "exchange_id",
+                "statement", "test_evidence_stamp_pending", "test_evidence_timestamp", "stamped_statement",
+                "test-evidence-stamped");
+        try (Connection c = database.dataSource().getConnection(); java.sql.Statement ddl = c.createStatement()) {
+            ddl.execute("CREATE TABLE IF NOT EXISTS test_evidence (statement_id text PRIMARY KEY, exchange_id text NOT NULL, "
+                    + "statement text NOT NULL)");
+            ddl.execute("CREATE TABLE IF NOT EXISTS test_evidence_stamp_pending (statement_id text PRIMARY KEY, "
+                    + "queued_at timestamptz NOT NULL DEFAULT now(), attempts integer NOT NULL DEFAULT 0, "
+                    + "next_attempt timestamptz NOT NULL DEFAULT now(), last_error varchar(500))");
+            ddl.execute("CREATE TABLE IF NOT EXISTS test_evidence_timestamp (statement_id text PRIMARY KEY, "
+                    + "stamped_statement bytea NOT NULL, gen_time timestamptz NOT NULL)");
+        }
+        tsa.mode(InProcessTsa.Mode.GRANT);
+        String exchange = ExchangeTestTokens.newExchangeId();
+        SignedStatement statement = decisions.settle(exchange, () -> tokens.abort(exchange)).decision().statement();
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO test_evidence VALUES (?, ?, ?)");
+                PreparedStatement queue = c.prepareStatement("INSERT INTO test_evidence_stamp_pending (statement_id) VALUES (?)")) {
+            insert.setString(1, statement.id());
+            insert.setString(2, exchange);
+            insert.setString(3, statement.toJson());
+            insert.executeUpdate();
+            queue.setString(1, statement.id());
+            queue.executeUpdate();
+        }
+        Config config = new Config(Duration.ZERO);
+        SignatureTimeStamping both = new SignatureTimeStamping(database.dataSource(),
+                new TimeStampAuthorityClient(tsa.url(), config.timeout()), verifier, config, metrics,
+                List.of(StampedStatements.EXCHANGE_TOKENS, evidence));
+        assertThat(both.pendingIds(evidence)).containsExactly(statement.id());
+
+        both.stampDue();
+
+        assertThat(both.pendingIds(evidence)).isEmpty();
+        assertThat(decisions.find(exchange).orElseThrow().timeStamped()).as("the exchange tokens too").isTrue();
+        String stored;
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT stamped_statement FROM test_evidence_timestamp "
+                        + "WHERE statement_id = ?")) {
+            q.setString(1, statement.id());
+            try (ResultSet r = q.executeQuery()) {
+                assertThat(r.next()).as("the stamped form is stored").isTrue();
+                stored = new String(r.getBytes(1), StandardCharsets.UTF_8);
+            }
+        }
+        SignedStatement bt = SignedStatement.parse(stored);
+        assertThat(bt.id()).isEqualTo(statement.id());
+        assertThat(bt.compact()).isEqualTo(statement.compact());
+        assertThat(bt.signatureTimeStamps()).hasSize(1);
+        assertThat(SignatureTimeStamps.verify(verifier, bt, bt.signatureTimeStamps().get(0)).passed()).isTrue();
+        assertThat(logEntries(exchange, "test-evidence-stamped")).as("logged under the ref column").containsExactly(stored);
+    }
+
     private static String lastError(String id) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
                 PreparedStatement q = c.prepareStatement("SELECT last_error FROM exchange_stamp_pending WHERE exchange_id = ?")) {
