@@ -13,13 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +36,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.semper.evidence.exchange.escrow.EscrowOpening;
+import org.semper.runtime.exchange.trust.PartyTrust;
+import org.semper.runtime.keys.KeyAgreementKey;
 import org.semper.runtime.keys.KeySources;
 import org.semper.runtime.keys.SigningKey;
 import org.semper.runtime.testing.ExternalCommand;
@@ -56,13 +56,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeycloakAuthIT {
 
-    /** The services under test: module, realm client, and the setup making the fixtures its rows use. */
-    record ServiceUnderTest(String module, String clientId, Function<KeycloakAuthIT, Map<String, String>> setup) {
+    /**
+     * The services under test: module, realm client, more environment for its start (beyond the local profile and
+     * OIDC; given the test's work directory), and the setup making the fixtures its rows use.
+     */
+    record ServiceUnderTest(String module, String clientId, Function<Path, Map<String, String>> settings,
+            Function<KeycloakAuthIT, Map<String, String>> setup) {
     }
 
     static final List<ServiceUnderTest> SERVICES = List.of(
-            new ServiceUnderTest("tsa-service", "semper-tsa", KeycloakAuthIT::tsaFixtures),
-            new ServiceUnderTest("ca-service", "semper-ca", KeycloakAuthIT::caFixtures));
+            new ServiceUnderTest("tsa-service", "semper-tsa", w -> Map.of(), KeycloakAuthIT::tsaFixtures),
+            new ServiceUnderTest("ca-service", "semper-ca", w -> Map.of(), KeycloakAuthIT::caFixtures),
+            // No time-stamping: its local default is a TSA on port 8081, which is not this test's TSA.
+            new ServiceUnderTest("fair-exchange-notary", "semper-notary", w -> Map.of("SEMPER_NOTARY_TIME_STAMPING_ENABLED", "false"),
+                    t -> Map.of()),
+            // No protected endpoint (parties sign their requests): started with OIDC on, its OpenAPI must list none.
+            new ServiceUnderTest("certified-mail-service", "semper-mail", w -> Map.of("SEMPER_MAIL_TIME_STAMPING_ENABLED", "false"),
+                    t -> Map.of()),
+            new ServiceUnderTest("dispute-arbiter", "semper-arbiter", DisputeCase.CASE::arbiterSettings,
+                    KeycloakAuthIT::arbiterFixtures));
 
     /** Every endpoint that needs a role, one row each (a new service adds its rows here). */
     static final List<ProtectedEndpoint> ENDPOINTS = List.of(
@@ -72,7 +84,14 @@ class KeycloakAuthIT {
             post("ca-service", "/api/v1/claims/${claimId}/decision", "{\"decision\":\"reject\",\"note\":\"e2e: not an impostor\"}", "ra-officer", "court", 200),
             get("ca-service", "/api/v1/reports/exposure", "operator", "ra-officer"),
             get("ca-service", "/api/v1/enrollment-requests", "ra-officer", "operator"),
-            post("ca-service", "/api/v1/enrollment-requests/${enrollmentRequestId}/decision", "{\"decision\":\"approve\"}", "ra-officer", "auditor", 200));
+            post("ca-service", "/api/v1/enrollment-requests/${enrollmentRequestId}/decision", "{\"decision\":\"approve\"}", "ra-officer", "auditor", 200),
+            post("fair-exchange-notary", "/api/v1/operator/revocation-cache/clear", null, "operator", "auditor", 204),
+            get("dispute-arbiter", "/api/v1/disputes", "court", "operator"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}", "court", "auditor"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}/transcript", "court", "ra-officer"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}/transcript.html", "court", "operator"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}/transcript.pdf", "court", "auditor"),
+            get("dispute-arbiter", "/api/v1/disputes/${disputeId}/bundle", "court", "ra-officer"));
 
     static final List<String> ROLES = List.of("operator", "ra-officer", "court", "auditor");
 
@@ -105,8 +124,8 @@ class KeycloakAuthIT {
         // Keycloak and the services start at the same time; the services wait for the realm (connection delay).
         keycloak = KeycloakServer.launch(home, jdk, realmFile(), logs.resolve("keycloak.log"));
         for (ServiceUnderTest s : SERVICES) {
-            services.put(s.module(), PackagedService.start(repositoryRoot(), s.module(), s.clientId(), keycloak.realmUrl(),
-                    work, logs));
+            services.put(s.module(), PackagedService.start(repositoryRoot(), s.module(), s.clientId(), s.settings().apply(work),
+                    keycloak.realmUrl(), work, logs));
         }
         keycloak.awaitReady();
         services.values().forEach(PackagedService::awaitReady);
@@ -141,16 +160,19 @@ class KeycloakAuthIT {
     }
 
     @Test
-    void theTableHasARowForEveryServiceAndOnlyRealmRoles() {
-        assertThat(ENDPOINTS).extracting(ProtectedEndpoint::service)
-                .containsAll(SERVICES.stream().map(ServiceUnderTest::module).toList());
+    void everyRowIsOfAServiceUnderTestWithRealmRoles() {
+        assertThat(SERVICES.stream().map(ServiceUnderTest::module).toList())
+                .containsAll(ENDPOINTS.stream().map(ProtectedEndpoint::service).toList());
         assertThat(ENDPOINTS).allSatisfy(e -> {
             assertThat(ROLES).contains(e.role(), e.wrongRole());
             assertThat(e.role()).isNotEqualTo(e.wrongRole());
         });
     }
 
-    /** The services' own OpenAPI documents list what needs a role: the table must cover exactly that. */
+    /**
+     * The services' own OpenAPI documents list what needs a role: the table must cover exactly that, per service (a
+     * service that protects nothing, like certified mail, has no rows, and gets them as soon as it protects something).
+     */
     @Test
     void theTableCoversEveryOperationTheServicesProtect() {
         for (ServiceUnderTest s : SERVICES) {
@@ -165,8 +187,8 @@ class KeycloakAuthIT {
                     .map(e -> e.method() + " " + e.path().replaceAll("\\$\\{[a-zA-Z]+}", "{}")).collect(Collectors.toCollection(TreeSet::new));
             Set<String> documented = protectedOperations.stream().map(o -> o.replaceAll("\\{[^}]+}", "{}"))
                     .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(documented).as(s.module() + ": operations its OpenAPI document marks as secured").isNotEmpty();
-            assertThat(rows).as(s.module() + ": rows of ENDPOINTS").isEqualTo(documented);
+            assertThat(rows).as(s.module() + ": rows of ENDPOINTS = operations its OpenAPI document marks as secured")
+                    .isEqualTo(documented);
         }
     }
 
@@ -177,55 +199,123 @@ class KeycloakAuthIT {
         PackagedService ca = services.get("ca-service");
         String rootPem = Files.readString(ca.localRoot());
         X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
-        String fingerprint = HexFormat.ofDelimiter(":").withUpperCase()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(root.getEncoded()));
-        String subject = "CN=Semper TSA,O=Semper E2E";
-        Path tokenFile = work.resolve("tsa-enrollment-token");
-        Files.writeString(tokenFile, new CaEnrollment(this).enrollmentToken(subject, "ttp-tsa"));
-        Map<String, String> settings = Map.of("SECRET_NAME", "tsa-signing-key", "CA_URL", ca.url(""), "KEY_SUBJECT", subject,
-                "ROOT_SHA256", fingerprint, "ENROLLMENT_TOKEN_FILE", tokenFile.toString());
         try (SecretsApi api = SecretsApi.start(work.resolve("sa-tsa-signing-key"), rootPem)) {
-            Map<String, String> otherRoot = new HashMap<>(settings);
+            EnrolledKeyJob job = new EnrolledKeyJob(this, api, root);
+            Map<String, String> otherRoot = new HashMap<>(job.settings("tsa-signing-key", "ttp-tsa", "tsa", "CN=Semper TSA,O=Semper E2E"));
             otherRoot.put("ROOT_SHA256", "AB:".repeat(31) + "AB");
-            ExternalCommand.Result refused = BootstrapScripts.run("tsa-signing-key.sh", api, work, otherRoot);
+            ExternalCommand.Result refused = job.run(otherRoot);
             assertThat(refused.exitCode()).as(refused.output()).isNotZero();
             assertThat(refused.output()).contains("is not the pinned root");
             assertThat(api.secrets).as("nothing is created under another root").isEmpty();
 
-            ExternalCommand.Result created = BootstrapScripts.run("tsa-signing-key.sh", api, work, settings).assertSuccess();
-            assertThat(created.output()).contains("created Secret tsa-signing-key").doesNotContain(
-                    new String(api.data("tsa-signing-key", "password"), StandardCharsets.UTF_8));
-
-            Path keystore = work.resolve("tsa-signing-key.p12");
-            Files.write(keystore, api.data("tsa-signing-key", "key.p12"));
-            String password = new String(api.data("tsa-signing-key", "password"), StandardCharsets.UTF_8);
-            SigningKey key = KeySources.openPkcs12(keystore, password, Optional.empty(), Optional.empty());
+            EnrolledKeyJob.Made made = job.create("tsa-signing-key", "ttp-tsa", "tsa", "CN=Semper TSA,O=Semper E2E");
+            SigningKey key = KeySources.open(made, "semper.tsa.signing-key");
             assertThat(key.selfTest()).isTrue();
             assertThat(key.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
-            List<X509Certificate> chain = key.chain();
-            assertThat(chain).hasSize(3);
-            X509Certificate leaf = chain.get(0);
-            assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=Semper TSA");
+            X509Certificate leaf = assertEnrolledChain(made, key.chain(), root, "CN=Semper TSA", "ttp-tsa");
             assertThat(leaf.getExtendedKeyUsage()).as("RFC 3161 §2.3: sole EKU timeStamping").containsExactly("1.3.6.1.5.5.7.3.8");
             assertThat(leaf.getCriticalExtensionOIDs()).contains("2.5.29.37");
-            leaf.verify(chain.get(1).getPublicKey());
-            assertThat(chain.get(2)).isEqualTo(root);
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (var in = Files.newInputStream(keystore)) {
-                store.load(in, password.toCharArray());
-            }
-            assertThat(Collections.list(store.aliases())).as("one entry: the key with its chain").containsExactly("tsa");
-            HttpResponse<String> recorded = call("GET", ca.url("/api/v1/certificates/" + leaf.getSerialNumber().toString(16)), null, null);
-            assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
-            assertThat(read(recorded).get("profile").asText()).isEqualTo("ttp-tsa");
+            assertThat(made.aliases()).as("one entry: the key with its chain").containsExactly("tsa");
 
-            ExternalCommand.Result again = BootstrapScripts.run("tsa-signing-key.sh", api, work, settings).assertSuccess();
+            ExternalCommand.Result again = job.run(job.settings("tsa-signing-key", "ttp-tsa", "tsa", "CN=Semper TSA,O=Semper E2E"))
+                    .assertSuccess();
             assertThat(again.output()).contains("already exists");
             assertThat(api.creations).as("a Secret is never replaced").hasValue(1);
         }
     }
 
+    /** A service's signing key enrolled by its Job: Secret, CA profile, keystore alias, subject. */
+    record SigningKeyJob(String secret, String profile, String alias, String subject) {
+    }
+
+    /** The signing-key Jobs of the exchange TTPs and the arbiter (the TSA's has its own test above). */
+    static final List<SigningKeyJob> SIGNING_KEY_JOBS = List.of(
+            new SigningKeyJob("notary-signing-key", "ttp-notary", "notary", "CN=Semper Notary,O=Semper E2E"),
+            new SigningKeyJob("mail-signing-key", "ttp-mail", "mail", "CN=Semper Certified Mail,O=Semper E2E"),
+            new SigningKeyJob("arbiter-signing-key", "ttp-arbiter", "arbiter", "CN=Semper Arbiter,O=Semper E2E"));
+
+    /**
+     * The services' signing keys, as bootstrap-notary-signing-key, bootstrap-mail-signing-key and
+     * bootstrap-arbiter-signing-key make them, open the way the services open them and sign; root.pem reads as their
+     * trust anchor.
+     */
     @Test
+    void signingKeyJobsEnrollEachServiceKeyUnderItsProfile() throws Exception {
+        String rootPem = Files.readString(services.get("ca-service").localRoot());
+        X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-signing-keys"), rootPem)) {
+            EnrolledKeyJob job = new EnrolledKeyJob(this, api, root);
+            for (SigningKeyJob k : SIGNING_KEY_JOBS) {
+                EnrolledKeyJob.Made made = job.create(k.secret(), k.profile(), k.alias(), k.subject());
+                SigningKey key = KeySources.open(made, k.secret());
+                assertThat(key.selfTest()).as(k.secret()).isTrue();
+                X509Certificate leaf = assertEnrolledChain(made, key.chain(), root, k.subject().split(",")[0], k.profile());
+                assertThat(leaf.getKeyUsage()).as(k.secret() + ": digitalSignature, nonRepudiation")
+                        .startsWith(true, true, false, false, false);
+                assertThat(made.aliases()).containsExactly(k.alias());
+                // SEMPER_<SERVICE>_TRUST_ANCHORS and ..._TIME_STAMPING_TRUST_ANCHORS: the root only.
+                assertThat(PartyTrust.anchors(List.of(made.rootPem())).certificates()).containsExactly(root);
+            }
+            assertThat(api.creations).hasValue(SIGNING_KEY_JOBS.size());
+        }
+    }
+
+    /**
+     * The escrow-key Jobs (bootstrap-notary-escrow-key, bootstrap-mail-escrow-key): a token for another profile is
+     * refused; the key is a P-256 key-agreement key that opens the way the services open it and opens an HPKE escrow
+     * sealed to its certificate.
+     */
+    @Test
+    void escrowKeyJobEnrollsAKeyAgreementKey() throws Exception {
+        String rootPem = Files.readString(services.get("ca-service").localRoot());
+        X509Certificate root = CaEnrollment.certificates(rootPem).get(0);
+        String subject = "CN=Semper Notary,O=Semper E2E";
+        try (SecretsApi api = SecretsApi.start(work.resolve("sa-escrow-key"), rootPem)) {
+            EnrolledKeyJob job = new EnrolledKeyJob(this, api, root);
+            Map<String, String> wrongProfile = new HashMap<>(job.settings("notary-escrow-key", "ttp-notary", "escrow", subject));
+            wrongProfile.put("CA_PROFILE", "ttp-escrow");
+            ExternalCommand.Result refused = job.run(wrongProfile);
+            assertThat(refused.exitCode()).as("a token for ttp-notary does not enroll a ttp-escrow key: " + refused.output()).isNotZero();
+            assertThat(refused.output()).contains("the CA refused the enrollment");
+            assertThat(api.secrets).isEmpty();
+
+            EnrolledKeyJob.Made escrow = job.create("notary-escrow-key", "ttp-escrow", "escrow", subject);
+            KeyAgreementKey escrowKey = KeySources.openKeyAgreement(escrow, "semper.notary.escrow-key");
+            X509Certificate escrowCertificate = assertEnrolledChain(escrow, escrowKey.chain(), root, "CN=Semper Notary", "ttp-escrow");
+            assertThat(escrowCertificate.getKeyUsage()).as("keyAgreement only")
+                    .containsExactly(false, false, false, false, true, false, false, false, false);
+            assertThat(((ECPublicKey) escrowKey.publicKey()).getParams().getCurve().getField().getFieldSize())
+                    .as("HPKE DHKEM(P-256)").isEqualTo(256);
+            assertThat(escrowKey.extractable()).isTrue();
+            byte[] contentKey = new byte[EscrowOpening.KEY_LENGTH];
+            new java.security.SecureRandom().nextBytes(contentKey);
+            byte[] label = "semper-e2e-escrow".getBytes(StandardCharsets.US_ASCII);
+            assertThat(EscrowOpening.open(escrowKey.privateKey(), EscrowOpening.seal(escrowKey.publicKey(), contentKey, label), label))
+                    .hasValueSatisfying(opened -> assertThat(opened).isEqualTo(contentKey));
+            assertThat(escrow.aliases()).containsExactly("escrow");
+            assertThat(api.creations).hasValue(1);
+        }
+    }
+
+    /**
+     * The chain of a key an enrolled-key Job made: leaf (subject, profile as the CA recorded it) → issuing CA → the
+     * pinned root, and root.pem is exactly that root. Returns the leaf.
+     */
+    private X509Certificate assertEnrolledChain(EnrolledKeyJob.Made made, List<X509Certificate> chain, X509Certificate root,
+            String commonName, String profile) throws Exception {
+        assertThat(chain).hasSize(3);
+        X509Certificate leaf = chain.get(0);
+        assertThat(leaf.getSubjectX500Principal().getName()).contains(commonName);
+        leaf.verify(chain.get(1).getPublicKey());
+        chain.get(1).verify(root.getPublicKey());
+        assertThat(chain.get(2)).isEqualTo(root);
+        assertThat(made.rootCertificates()).as("root.pem: the pinned root").containsExactly(root);
+        HttpResponse<String> recorded = call("GET", services.get("ca-service").url("/api/v1/certificates/"
+                + leaf.getSerialNumber().toString(16)), null, null);
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        assertThat(read(recorded).get("profile").asText()).isEqualTo(profile);
+        return leaf;
+    }
     void logKeyAndDatabaseCredentialJobsCreateTheirSecretsOnce() throws Exception {
         try (SecretsApi api = SecretsApi.start(work.resolve("sa-log-and-db"), Files.readString(services.get("ca-service").localRoot()))) {
             BootstrapScripts.run("log-key.sh", api, work,
@@ -296,11 +386,17 @@ class KeycloakAuthIT {
         return Map.of("revocableSerial", revocable.serial(), "claimId", claimId, "enrollmentRequestId", requestId);
     }
 
+    /** A dispute filed and decided at the arbiter: what courts list and fetch. */
+    Map<String, String> arbiterFixtures() {
+        return Map.of("disputeId", DisputeCase.CASE.fileAndAwaitDecision(this, tokens.get("court")));
+    }
+
     // ---- HTTP ----
 
     HttpResponse<String> call(String method, String url, String bearer, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json, application/problem+json");
+                // JSON first; the arbiter's transcript renderings are HTML and PDF.
+                .header("Accept", "application/json, application/problem+json, */*;q=0.1");
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

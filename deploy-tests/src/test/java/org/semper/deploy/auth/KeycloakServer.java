@@ -79,9 +79,12 @@ final class KeycloakServer implements AutoCloseable {
         return new KeycloakServer(process, "http://127.0.0.1:" + port, adminPassword);
     }
 
-    /** Waits until the realm answers (first start of a fresh distribution builds it: about a minute here). */
+    /**
+     * Waits until the realm answers. The first start of a fresh distribution builds it: about a minute on an idle
+     * machine, several on a busy one while the services start beside it.
+     */
     KeycloakServer awaitReady() {
-        process.awaitOk(realmUrl() + "/.well-known/openid-configuration", Duration.ofMinutes(4));
+        process.awaitOk(realmUrl() + "/.well-known/openid-configuration", Duration.ofMinutes(10));
         return this;
     }
 

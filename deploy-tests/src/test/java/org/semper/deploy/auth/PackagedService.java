@@ -34,11 +34,14 @@ final class PackagedService implements AutoCloseable {
         return Map.of("QUARKUS_OIDC_TENANT_ENABLED", "true",
                 "QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl,
                 "QUARKUS_OIDC_CLIENT_ID", clientId,
-                // Keycloak starts at the same time: wait for it instead of failing the OIDC set-up.
-                "QUARKUS_OIDC_CONNECTION_DELAY", "3M");
+                // Keycloak starts at the same time: wait for it (as long as KeycloakServer.awaitReady does) instead
+                // of failing the OIDC set-up.
+                "QUARKUS_OIDC_CONNECTION_DELAY", "10M");
     }
 
-    static PackagedService start(Path repositoryRoot, String module, String clientId, String realmUrl, Path workDir, Path logs) {
+    /** Starts {@code module}'s packaged jar; {@code settings} are more environment variables for it. */
+    static PackagedService start(Path repositoryRoot, String module, String clientId, Map<String, String> settings, String realmUrl,
+            Path workDir, Path logs) {
         Path jar = repositoryRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("No packaged " + module + " at " + jar + ": build it first (./mvnw -pl deploy-tests -am verify)");
@@ -48,6 +51,7 @@ final class PackagedService implements AutoCloseable {
         Map<String, String> environment = new java.util.HashMap<>(oidcOn(realmUrl, clientId));
         environment.putAll(Map.of("QUARKUS_PROFILE", "local", "SEMPER_DATA_DIR", dataDir.toString(),
                 "QUARKUS_HTTP_HOST", "127.0.0.1", "QUARKUS_HTTP_PORT", Integer.toString(port)));
+        environment.putAll(settings);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         LocalProcess process = LocalProcess.start(module, List.of(java, "-jar", jar.toString()), workDir, environment,
                 logs.resolve(module + ".log"));
@@ -55,7 +59,7 @@ final class PackagedService implements AutoCloseable {
     }
 
     PackagedService awaitReady() {
-        process.awaitOk(baseUrl + "/q/health/ready", Duration.ofMinutes(3));
+        process.awaitOk(baseUrl + "/q/health/ready", Duration.ofMinutes(6));
         return this;
     }
 

@@ -58,6 +58,17 @@ class ManifestPolicyTest {
             "dev", new Expectation(1, false, false, 0),
             "prod", new Expectation(3, true, true, 2));
 
+    /** Each service and the Secrets holding its keys (and the CA certificates its enrolled keys chain to). */
+    static final Map<String, List<String>> KEY_SECRETS = Map.of(
+            "tsa-service", List.of("tsa-signing-key", "tsa-log-key"),
+            "ca-service", List.of("ca-issuing-key", "ca-log-key"),
+            "fair-exchange-notary", List.of("notary-signing-key", "notary-escrow-key", "notary-log-key"),
+            "certified-mail-service", List.of("mail-signing-key", "mail-escrow-key", "mail-log-key"),
+            "dispute-arbiter", List.of("arbiter-signing-key", "arbiter-log-key"));
+
+    /** Where a service's ConfigMap points at files (keys, trust anchors): they must be mounted there. */
+    static final String CONFIGURED_FILES = "/etc/semper/";
+
     /** Annotation of a bootstrap Job: the Secrets it creates. */
     static final String CREATES_SECRETS = "semper.org/creates-secrets";
     /** Annotation of an object that uses Secrets an operator makes by hand (key ceremony, enrollment token...). */
@@ -88,7 +99,7 @@ class ManifestPolicyTest {
     @MethodSource("overlays")
     void everyServiceHasStartupLivenessAndReadinessProbesOnItsHealthEndpoints(String overlay) {
         List<Deployment> deployments = rendered(overlay).all(Deployment.class);
-        assertThat(deployments).extracting(d -> d.getMetadata().getName()).contains("tsa-service", "ca-service");
+        assertThat(deployments).extracting(d -> d.getMetadata().getName()).containsAll(KEY_SECRETS.keySet());
         for (Deployment d : deployments) {
             for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
                 String where = overlay + ": " + d.getMetadata().getName() + "/" + c.getName();
@@ -164,10 +175,39 @@ class ManifestPolicyTest {
                 }
             });
         }
-        Deployment tsa = deployment(rendered(overlay), "tsa-service");
-        assertThat(secretVolumes(tsa.getSpec().getTemplate().getSpec())).contains("tsa-signing-key", "tsa-log-key");
-        Deployment ca = deployment(rendered(overlay), "ca-service");
-        assertThat(secretVolumes(ca.getSpec().getTemplate().getSpec())).contains("ca-issuing-key", "ca-log-key");
+        KEY_SECRETS.forEach((service, secrets) -> assertThat(
+                secretVolumes(deployment(rendered(overlay), service).getSpec().getTemplate().getSpec()))
+                .as(overlay + ": key Secrets of " + service).containsAll(secrets));
+    }
+
+    /** Every file a service's ConfigMap names under /etc/semper (keys, trust anchors) is a file of a volume it mounts. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyFileAServiceIsConfiguredWithIsMounted(String overlay) {
+        RenderedOverlay r = rendered(overlay);
+        for (Deployment d : r.all(Deployment.class)) {
+            String name = d.getMetadata().getName();
+            PodSpec spec = d.getSpec().getTemplate().getSpec();
+            Container container = spec.getContainers().get(0);
+            List<String> files = container.getEnvFrom().stream().filter(f -> f.getConfigMapRef() != null)
+                    .flatMap(f -> r.all(ConfigMap.class).stream()
+                            .filter(c -> c.getMetadata().getName().equals(f.getConfigMapRef().getName())))
+                    .flatMap(c -> c.getData().values().stream()).flatMap(v -> Stream.of(v.split(",")))
+                    .map(String::trim).filter(v -> v.startsWith(CONFIGURED_FILES)).toList();
+            for (String file : files) {
+                String dir = file.substring(0, file.lastIndexOf('/'));
+                String fileName = file.substring(file.lastIndexOf('/') + 1);
+                VolumeMount mount = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(dir)).findFirst()
+                        .orElseThrow(() -> new AssertionError(overlay + ": " + name + " is configured with " + file
+                                + " but mounts nothing at " + dir));
+                Volume volume = volume(spec, mount.getName());
+                assertThat(volume.getSecret()).as(overlay + ": " + name + " " + file + " comes from a Secret").isNotNull();
+                if (volume.getSecret().getItems() != null) {
+                    assertThat(volume.getSecret().getItems()).as(overlay + ": " + name + " " + file)
+                            .anySatisfy(item -> assertThat(item.getPath()).isEqualTo(fileName));
+                }
+            }
+        }
     }
 
     private static Set<String> secretVolumes(PodSpec spec) {

@@ -12,7 +12,7 @@ import org.semper.runtime.exchange.trust.PartyTrust;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
-/** Operator actions (OIDC role {@code notary-operator}). */
+/** Operator actions (OIDC realm role {@code operator}, as on every Semper service). */
 @Path("/api/v1/operator")
 @Blocking
 public class OperatorResource {
@@ -27,7 +27,7 @@ public class OperatorResource {
 
     @POST
     @Path("revocation-cache/clear")
-    @RolesAllowed("notary-operator")
+    @RolesAllowed("operator")
     @Operation(summary = "Forget cached revocation data (after a CA announced revocations that must take effect now)")
     public void clearRevocationCache() {
         trust.revocationCache().clear();

@@ -522,7 +522,7 @@ class NotaryResourceTest {
                 .contentType("application/problem+json").body("code", equalTo("unauthorized"));
         given().auth().oauth2(OidcWiremockTestResource.getAccessToken("bob", Set.of("court")))
                 .post("/api/v1/operator/revocation-cache/clear").then().statusCode(403).body("code", equalTo("forbidden"));
-        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("olivia", Set.of("notary-operator")))
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("olivia", Set.of("operator")))
                 .post("/api/v1/operator/revocation-cache/clear").then().statusCode(204);
     }
 

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# The TSA's signing key: an EC P-256 key generated here, certified by the Semper CA (profile ttp-tsa: sole, critical
-# EKU timeStamping) over EST with a one-time enrollment token an RA officer created, and stored only in Secret
-# $SECRET_NAME (key.p12 with the chain TSA, issuing CA, root + password).
+# A TTP key certified by the Semper CA over EST: an EC P-256 key generated here, certified under profile $CA_PROFILE
+# (ttp-tsa: sole, critical EKU timeStamping; ttp-notary, ttp-mail, ttp-arbiter: signing; ttp-escrow: keyAgreement only)
+# with a one-time enrollment token an RA officer created for $KEY_SUBJECT and that profile, and stored only in
+# Secret $SECRET_NAME:
+#   key.p12   the key with its chain (key, issuing CA, root), alias $KEY_ALIAS
+#   password  the keystore password
+#   root.pem  the pinned root certificate (the trust anchor of the services that accept the CA's parties and
+#             time-stamps; the issuing CA is checked against the root's CRL, not trusted as an anchor)
 #
-# The root is pinned: its SHA-256 fingerprint (from the CA key ceremony's minutes) must match what the CA serves.
+# The root is pinned: its SHA-256 fingerprint (from the CA key ceremony's minutes) must match what the CA serves, and
+# keytool builds the chain key -> issuing CA -> root by checking each signature.
 set -euo pipefail
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 . "$(dirname "$0")/secret-api.sh"
-: "${SECRET_NAME:?Secret to create}" "${CA_URL:?base URL of the CA}" "${KEY_SUBJECT:?subject, CN and O}"
+: "${SECRET_NAME:?Secret to create}" "${CA_URL:?base URL of the CA}" "${CA_PROFILE:?certificate profile}"
+: "${KEY_SUBJECT:?subject, CN and O}" "${KEY_ALIAS:?keystore alias of the key}"
 : "${ROOT_SHA256:?SHA-256 fingerprint of the root CA certificate}" "${ENROLLMENT_TOKEN_FILE:?file holding the token}"
 
 if secret_exists "$SECRET_NAME"; then
@@ -33,15 +40,16 @@ fi
 IFS=',' read -ra rdns <<< "$KEY_SUBJECT"
 dname=""
 for ((i = ${#rdns[@]} - 1; i >= 0; i--)); do dname+="${dname:+,}${rdns[i]}"; done
-keytool -genkeypair -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA -alias tsa -dname "$dname" "${ks[@]}"
-keytool -certreq -alias tsa -sigalg SHA256withECDSA -file "$WORK/tsa.csr" "${ks[@]}"
-sed '/-----/d' "$WORK/tsa.csr" | tr -d '\r\n' > "$WORK/tsa.csr.b64"
+# The CSR is signed with the key (proof of possession), also for a key-agreement key: the CA accepts no other proof.
+keytool -genkeypair -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA -alias "$KEY_ALIAS" -dname "$dname" "${ks[@]}"
+keytool -certreq -alias "$KEY_ALIAS" -sigalg SHA256withECDSA -file "$WORK/key.csr" "${ks[@]}"
+sed '/-----/d' "$WORK/key.csr" | tr -d '\r\n' > "$WORK/key.csr.b64"
 
 # EST simpleenroll (RFC 7030 §4.2): the enrollment token is the HTTP Basic password; the token is used up.
-printf 'tsa:%s' "$(cat "$ENROLLMENT_TOKEN_FILE")" > "$WORK/basic"
+printf '%s:%s' "$KEY_ALIAS" "$(cat "$ENROLLMENT_TOKEN_FILE")" > "$WORK/basic"
 status="$(curl -sS -o "$WORK/reply.b64" -w '%{http_code}' -H 'Content-Type: application/pkcs10' \
-  -H "Authorization: Basic $(base64 -w0 < "$WORK/basic")" --data-binary "@$WORK/tsa.csr.b64" \
-  "$CA_URL/.well-known/est/ttp-tsa/simpleenroll")"
+  -H "Authorization: Basic $(base64 -w0 < "$WORK/basic")" --data-binary "@$WORK/key.csr.b64" \
+  "$CA_URL/.well-known/est/$CA_PROFILE/simpleenroll")"
 rm -f "$WORK/basic"
 if [ "$status" != 200 ]; then
   echo "bootstrap: the CA refused the enrollment (HTTP $status): $(cat "$WORK/reply.b64")" >&2
@@ -49,11 +57,13 @@ if [ "$status" != 200 ]; then
 fi
 { echo '-----BEGIN PKCS7-----'; tr -d '\r' < "$WORK/reply.b64"; echo '-----END PKCS7-----'; } > "$WORK/reply.p7"
 
-# keytool builds the chain TSA -> issuing -> root from the trusted entries, then they are removed again so that
+# keytool builds the chain key -> issuing -> root from the trusted entries, then they are removed again so that
 # the keystore holds exactly one entry: the key with its chain.
 keytool -importcert -noprompt -alias root -file "$WORK/root.der" "${ks[@]}"
 keytool -importcert -noprompt -alias issuing -file "$WORK/issuing.der" "${ks[@]}"
-keytool -importcert -noprompt -alias tsa -file "$WORK/reply.p7" "${ks[@]}"
+keytool -importcert -noprompt -alias "$KEY_ALIAS" -file "$WORK/reply.p7" "${ks[@]}"
 keytool -delete -alias issuing "${ks[@]}"
 keytool -delete -alias root "${ks[@]}"
-create_secret "$SECRET_NAME" Opaque "key.p12=$WORK/key.p12" "password=$WORK/password"
+
+keytool -printcert -rfc -file "$WORK/root.der" > "$WORK/root.pem"
+create_secret "$SECRET_NAME" Opaque "key.p12=$WORK/key.p12" "password=$WORK/password" "root.pem=$WORK/root.pem"
