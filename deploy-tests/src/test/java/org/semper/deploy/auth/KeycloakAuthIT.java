@@ -66,7 +66,10 @@ class KeycloakAuthIT {
 
     static final List<ServiceUnderTest> SERVICES = List.of(
             new ServiceUnderTest("tsa-service", "semper-tsa", w -> Map.of(), KeycloakAuthIT::tsaFixtures),
-            new ServiceUnderTest("ca-service", "semper-ca", w -> Map.of(), KeycloakAuthIT::caFixtures),
+            // With OIDC on, officers decide enrollment requests: no local auto-approval (it is for local runs without
+            // an OIDC server, where no officer can log in).
+            new ServiceUnderTest("ca-service", "semper-ca",
+                    w -> Map.of("SEMPER_CA_ENROLLMENT_REQUESTS_AUTO_APPROVE", "false"), KeycloakAuthIT::caFixtures),
             // No time-stamping: its local default is a TSA on port 8081, which is not this test's TSA.
             new ServiceUnderTest("fair-exchange-notary", "semper-notary", w -> Map.of("SEMPER_NOTARY_TIME_STAMPING_ENABLED", "false"),
                     t -> Map.of()),
